@@ -1,0 +1,12 @@
+/**
+ * Registers every core class in ClassDB, parents before children, as the
+ * engine's register_core_types() does. Safe to call more than once.
+ */
+import { ClassDB } from "./object/class_db.js";
+import { GodotObject } from "./object/object.js";
+import { RefCounted } from "./object/ref_counted.js";
+
+export function register_core_types(): void {
+  ClassDB.register_class(GodotObject, { name: "Object" });
+  ClassDB.register_class(RefCounted);
+}

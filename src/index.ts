@@ -1,0 +1,32 @@
+/**
+ * gdnet's public entry for Node: everything public is importable from here.
+ * Importing it registers every class in ClassDB, as the engine does at startup.
+ */
+import { register_core_types } from "./core/register_core_types.js";
+
+export * from "./core/error/error_list.js";
+export { ERR_FAIL_COND_MSG, ERR_FAIL_MSG, ERR_FAIL_V_MSG, ERR_PRINT, WARN_PRINT, WARN_PRINT_ONCE } from "./core/error/error_macros.js";
+export {
+  capture_output,
+  get_output_sink,
+  set_output_sink,
+  type OutputCapture,
+  type OutputKind,
+  type OutputRecord,
+  type OutputSink,
+} from "./core/error/error_sink.js";
+export { print, printerr, prints, push_error, push_warning } from "./core/error/print.js";
+export { str } from "./core/variant/stringify.js";
+
+export { Callable } from "./core/object/callable.js";
+export type { ClassBinder } from "./core/object/class_binder.js";
+export { ClassDB, type MethodDictionary, type PropertyDictionary } from "./core/object/class_db.js";
+export { CoreConstants } from "./core/object/core_constants.js";
+export { MessageQueue } from "./core/object/message_queue.js";
+export { ConnectFlags, GodotObject, type SignalArgs, type SignalName, type SignalsOf } from "./core/object/object.js";
+export { instance_from_id, is_instance_id_valid, is_instance_valid } from "./core/object/object_db.js";
+export { RefCounted } from "./core/object/ref_counted.js";
+export type { ArgumentInfo, ConstantInfo, MethodInfo, PropertyInfo, SignalInfo, TypeRef } from "./core/object/type_info.js";
+export { register_core_types } from "./core/register_core_types.js";
+
+register_core_types();
