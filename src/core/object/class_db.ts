@@ -130,9 +130,18 @@ export const ClassDB = {
     if (by_ctor.has(ctor)) return;
     const name = options.name ?? ctor.name;
     if (classes.has(name)) throw new Error(`ClassDB: class name '${name}' is already registered by another constructor.`);
-    const super_ctor = Object.getPrototypeOf(ctor) as unknown;
-    const parent_record = by_ctor.get(super_ctor);
-    if (!parent_record && super_ctor !== Function.prototype) {
+    // The parent is the nearest registered superclass. Unregistered classes in
+    // between (a platform-neutral base such as WebSocketPeerBase) contribute
+    // their bindings to this class, base first.
+    const intermediates: BindableClass[] = [];
+    let super_ctor = Object.getPrototypeOf(ctor) as unknown;
+    let parent_record = by_ctor.get(super_ctor);
+    while (!parent_record && typeof super_ctor === "function" && super_ctor !== Function.prototype) {
+      intermediates.unshift(super_ctor as unknown as BindableClass);
+      super_ctor = Object.getPrototypeOf(super_ctor) as unknown;
+      parent_record = by_ctor.get(super_ctor);
+    }
+    if (!parent_record && classes.size > 0) {
       throw new Error(`ClassDB: register the parent of '${name}' first.`);
     }
     const record: ClassRecord = {
@@ -146,8 +155,9 @@ export const ClassDB = {
       constants: new Map(),
       enums: new Map(),
     };
-    if (Object.hasOwn(ctor, "_bind_methods") && typeof ctor._bind_methods === "function") {
-      ctor._bind_methods(new ClassBinder(record));
+    const binder = new ClassBinder(record);
+    for (const cls of [...intermediates, ctor]) {
+      if (Object.hasOwn(cls, "_bind_methods") && typeof cls._bind_methods === "function") cls._bind_methods(binder);
     }
     classes.set(name, record);
     by_ctor.set(ctor, record);

@@ -146,8 +146,32 @@ describe("ClassDB reflection", () => {
       }
     }
     expect(() => ClassDB.register_class(Miscount)).toThrow(/required argument/);
-    class Orphan extends Dog {}
-    class OrphanChild extends Orphan {}
-    expect(() => ClassDB.register_class(OrphanChild)).toThrow(/parent/);
+    class Stranger {}
+    expect(() => ClassDB.register_class(Stranger)).toThrow(/parent/);
   });
+  it("takes the nearest registered superclass as parent, with an unregistered base's bindings", () => {
+    class TrickBase extends Dog {
+      static override _bind_methods(b: ClassBinder): void {
+        b.method("roll() -> int");
+      }
+      roll(): number {
+        return 1;
+      }
+    }
+    class TrickDog extends TrickBase {
+      static override _bind_methods(b: ClassBinder): void {
+        b.method("sit() -> int");
+      }
+      sit(): number {
+        return 2;
+      }
+    }
+    ClassDB.register_class(TrickDog);
+    expect(ClassDB.get_parent_class("TrickDog")).toBe("Dog");
+    expect(ClassDB.class_exists("TrickBase")).toBe(false);
+    expect(ClassDB.class_has_method("TrickDog", "roll", true)).toBe(true);
+    expect(ClassDB.class_has_method("TrickDog", "sit", true)).toBe(true);
+    expect(new TrickDog().get_class()).toBe("TrickDog");
+  });
+
 });
