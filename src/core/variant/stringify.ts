@@ -1,19 +1,68 @@
 /**
- * str() for Variants, as Godot 4 prints them: `print([1, "a"])` shows
+ * str() for Variants, as Godot 4.3 prints them: `print([1, "a"])` shows
  * `[1, "a"]`, `print({"a": 1})` shows `{ "a": 1 }`, a PackedByteArray shows
- * `[104, 105]`, an Object shows `<Class#id>`, null shows `<null>`.
+ * `[104, 105]`, a float shows `1.5` / `1.0` (float(1)) / `0.333333`,
+ * Vector2(1, 2) shows `(1, 2)`, an Object shows `<Class#id>`, null shows `<null>`.
+ * Inside containers strings are quoted and escaped, StringNames print as
+ * `&"name"` and NodePaths as `^"path"`.
  */
+import { NodePath } from "./node_path.js";
+import { num_real } from "./number_format.js";
+import { StringName } from "./string_name.js";
+import { is_int_number } from "./typeof_variant.js";
 
+/** An int prints as digits; any other number is a float and prints as the engine prints floats. */
 function format_number(value: number): string {
-  if (Number.isNaN(value)) return "nan";
-  if (value === Infinity) return "inf";
-  if (value === -Infinity) return "-inf";
-  return String(value);
+  return is_int_number(value) ? String(value) : num_real(value, true);
 }
 
-/** str() inside a container: strings are quoted there. */
+/** String::c_escape: backslash escapes for the C control characters and quotes. */
+export function c_escape(text: string): string {
+  let out = "";
+  for (const ch of text) {
+    switch (ch) {
+      case "\\":
+        out += "\\\\";
+        break;
+      case "\x07":
+        out += "\\a";
+        break;
+      case "\b":
+        out += "\\b";
+        break;
+      case "\f":
+        out += "\\f";
+        break;
+      case "\n":
+        out += "\\n";
+        break;
+      case "\r":
+        out += "\\r";
+        break;
+      case "\t":
+        out += "\\t";
+        break;
+      case "\v":
+        out += "\\v";
+        break;
+      case "'":
+        out += "\\'";
+        break;
+      case '"':
+        out += '\\"';
+        break;
+      default:
+        out += ch;
+    }
+  }
+  return out;
+}
+
+/** str() inside a container (stringify_variant_clean): strings quoted, names and paths marked. */
 function nested(value: unknown, seen: Set<unknown>): string {
-  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "string") return `"${c_escape(value)}"`;
+  if (value instanceof StringName) return `&"${c_escape(value.name)}"`;
+  if (value instanceof NodePath) return `^"${c_escape(value.to_string())}"`;
   return stringify_inner(value, seen);
 }
 
@@ -43,8 +92,12 @@ function stringify_inner(value: unknown, seen: Set<unknown>): string {
   const to_string = (obj as { to_string?: unknown }).to_string;
   if (typeof to_string === "function") return String(to_string.call(obj));
   if (ArrayBuffer.isView(obj) && !(obj instanceof DataView)) {
+    // Packed float arrays hold floats: their elements print as floats ("1.0").
+    const floats = obj instanceof Float32Array || obj instanceof Float64Array;
     const items: string[] = [];
-    for (const item of obj as unknown as Iterable<number | bigint>) items.push(stringify_inner(item, seen));
+    for (const item of obj as unknown as Iterable<number | bigint>) {
+      items.push(floats ? num_real(item as number, true) : stringify_inner(item, seen));
+    }
     return `[${items.join(", ")}]`;
   }
   seen.add(obj);
@@ -62,7 +115,7 @@ function stringify_inner(value: unknown, seen: Set<unknown>): string {
       const keys = Object.keys(obj);
       if (keys.length === 0) return "{  }";
       const rec = obj as Record<string, unknown>;
-      return `{ ${keys.map((k) => `${JSON.stringify(k)}: ${nested(rec[k], seen)}`).join(", ")} }`;
+      return `{ ${keys.map((k) => `${nested(k, seen)}: ${nested(rec[k], seen)}`).join(", ")} }`;
     }
     return String(obj);
   } finally {

@@ -1,0 +1,108 @@
+/**
+ * The Variant binary format of Godot 4 (var_to_bytes, PacketPeer.put_var,
+ * StreamPeer.put_var and the multiplayer RPC payloads): encode_variant /
+ * decode_variant and the @GlobalScope helpers built on them.
+ *
+ * encode_variant and decode_variant print nothing: they return the error
+ * code and a one-line `message`, so a caller that handles untrusted input
+ * decides what to log. var_to_bytes and friends print that one line.
+ */
+import { GodotError } from "../error/error_list.js";
+import { ERR_PRINT } from "../error/error_macros.js";
+import { type DecodeOptions, Decoder } from "./marshalls_decode.js";
+import { Encoder } from "./marshalls_encode.js";
+import { ByteWriter } from "./marshalls_writer.js";
+
+export { type DecodeOptions } from "./marshalls_decode.js";
+export { type ObjectCodec, get_object_codec, set_object_codec } from "./marshalls_object_codec.js";
+
+const { OK, ERR_BUG, ERR_INVALID_PARAMETER } = GodotError;
+
+export interface EncodeResult {
+  error: GodotError;
+  /** The encoded Variant; empty when error is not OK. */
+  bytes: Uint8Array;
+  /** Why it failed ("" when OK). */
+  message: string;
+}
+
+export interface DecodeResult {
+  error: GodotError;
+  /** The decoded value; null when error is not OK. */
+  value: unknown;
+  /** Bytes consumed (0 on error). */
+  length: number;
+  /** Why it failed ("" when OK). */
+  message: string;
+}
+
+const EMPTY = new Uint8Array(0);
+
+/** One writer reused across calls (growing as needed); a nested call made from an object codec gets its own. */
+let spare_writer: ByteWriter | null = new ByteWriter(1024);
+/** Beyond this, a grown writer is dropped after use instead of being kept around. */
+const SPARE_WRITER_MAX = 1 << 20;
+
+export function encode_variant(value: unknown, full_objects = false): EncodeResult {
+  const writer = spare_writer ?? new ByteWriter(256);
+  spare_writer = null;
+  writer.pos = 0;
+  try {
+    const encoder = new Encoder(writer, full_objects);
+    const error = encoder.write(value, 0);
+    if (error !== OK) return { error, bytes: EMPTY, message: encoder.message };
+    return { error: OK, bytes: writer.result(), message: "" };
+  } catch (e) {
+    // Values that fight back (throwing getters, Proxies) must not escape as exceptions.
+    return { error: ERR_INVALID_PARAMETER, bytes: EMPTY, message: `Can't encode the value: ${String(e)}` };
+  } finally {
+    if (writer.buffer.length <= SPARE_WRITER_MAX) spare_writer = writer;
+  }
+}
+
+export function decode_variant(bytes: Uint8Array, allow_objects = false, options?: DecodeOptions): DecodeResult {
+  if (!(bytes instanceof Uint8Array)) {
+    return { error: ERR_INVALID_PARAMETER, value: null, length: 0, message: "decode_variant expects a Uint8Array." };
+  }
+  try {
+    const decoder = new Decoder(bytes, allow_objects, options);
+    const value = decoder.read(0);
+    if (decoder.error !== OK) return { error: decoder.error, value: null, length: 0, message: decoder.message };
+    return { error: OK, value, length: decoder.pos, message: "" };
+  } catch (e) {
+    // Not reachable by any input we know of; reported as a gdnet bug rather than thrown.
+    return { error: ERR_BUG, value: null, length: 0, message: `Decoder failure: ${String(e)}` };
+  }
+}
+
+function encode_or_empty(value: unknown, full_objects: boolean, name: string): Uint8Array {
+  const result = encode_variant(value, full_objects);
+  if (result.error !== OK) ERR_PRINT(`${name}: ${result.message}`);
+  return result.bytes;
+}
+
+function decode_or_null(bytes: Uint8Array, allow_objects: boolean, name: string): unknown {
+  const result = decode_variant(bytes, allow_objects);
+  if (result.error !== OK) ERR_PRINT(`${name}: ${result.message}`);
+  return result.value;
+}
+
+/** The value as bytes, objects as their instance ids; empty (and one error line) if it can't be encoded. */
+export function var_to_bytes(value: unknown): Uint8Array {
+  return encode_or_empty(value, false, "var_to_bytes");
+}
+
+/** The value as bytes with objects in full (class name + properties). */
+export function var_to_bytes_with_objects(value: unknown): Uint8Array {
+  return encode_or_empty(value, true, "var_to_bytes_with_objects");
+}
+
+/** The value in the bytes; null (and one error line) if they don't hold a valid Variant or hold a full object. */
+export function bytes_to_var(bytes: Uint8Array): unknown {
+  return decode_or_null(bytes, false, "bytes_to_var");
+}
+
+/** Like bytes_to_var, but full objects are created (through the object codec). */
+export function bytes_to_var_with_objects(bytes: Uint8Array): unknown {
+  return decode_or_null(bytes, true, "bytes_to_var_with_objects");
+}

@@ -1,0 +1,28 @@
+/** Vector4i: 32-bit integer components (the constructor truncates and wraps like int32; the encoder writes int32 either way). */
+export class Vector4i {
+  x: number;
+  y: number;
+  z: number;
+  w: number;
+
+  constructor(x = 0, y = 0, z = 0, w = 0) {
+    this.x = x | 0;
+    this.y = y | 0;
+    this.z = z | 0;
+    this.w = w | 0;
+  }
+
+  equals(other: unknown): boolean {
+    return (
+      other instanceof Vector4i && other.x === this.x && other.y === this.y && other.z === this.z && other.w === this.w
+    );
+  }
+
+  to_string(): string {
+    return `(${this.x}, ${this.y}, ${this.z}, ${this.w})`;
+  }
+
+  toString(): string {
+    return this.to_string();
+  }
+}
