@@ -1,0 +1,192 @@
+/**
+ * The WebSocketPeer API shared by every backend: the enums, the settings
+ * members and their engine defaults, and the ClassDB registration (what the
+ * class XML documents). The Node backend (wsl_peer.ts) and the browser
+ * backend extend it and are each exported as `WebSocketPeer`; ClassDB sees
+ * one class, `WebSocketPeer < PacketPeer`.
+ */
+import type { GodotError } from "../../core/error/error_list.js";
+import { ERR_PRINT } from "../../core/error/error_macros.js";
+import type { ClassBinder } from "../../core/object/class_binder.js";
+import { PacketPeer } from "../../core/io/packet_peer.js";
+import { PackedStringArray } from "../../core/variant/packed_arrays.js";
+import type { StreamPeer } from "../../core/io/stream_peer.js";
+import type { TLSOptions } from "../../core/crypto/tls_options.js";
+import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
+
+export enum WriteMode {
+  WRITE_MODE_TEXT = 0,
+  WRITE_MODE_BINARY = 1,
+}
+
+export enum State {
+  STATE_CONNECTING = 0,
+  STATE_OPEN = 1,
+  STATE_CLOSING = 2,
+  STATE_CLOSED = 3,
+}
+
+/** The engine's DEFAULT_BUFFER_SIZE for both buffers. */
+export const DEFAULT_BUFFER_SIZE = 65535;
+/** Godot 4.4+ default (4.0–4.3 used 2048). */
+export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
+/** gdnet's default bound on the opening and closing handshakes, in seconds. */
+export const DEFAULT_HANDSHAKE_TIMEOUT = 5.0;
+
+function to_string_list(value: unknown): string[] {
+  if (value === null || value === undefined) return [];
+  if (!Array.isArray(value)) return [];
+  return value.map((v) => String(v));
+}
+
+export abstract class WebSocketPeerBase extends PacketPeer {
+  static readonly WriteMode = WriteMode;
+  static readonly WRITE_MODE_TEXT = WriteMode.WRITE_MODE_TEXT;
+  static readonly WRITE_MODE_BINARY = WriteMode.WRITE_MODE_BINARY;
+  static readonly State = State;
+  static readonly STATE_CONNECTING = State.STATE_CONNECTING;
+  static readonly STATE_OPEN = State.STATE_OPEN;
+  static readonly STATE_CLOSING = State.STATE_CLOSING;
+  static readonly STATE_CLOSED = State.STATE_CLOSED;
+
+  declare supported_protocols: PackedStringArray;
+  declare handshake_headers: PackedStringArray;
+  declare inbound_buffer_size: number;
+  declare outbound_buffer_size: number;
+  declare max_queued_packets: number;
+  declare heartbeat_interval: number;
+  declare handshake_timeout: number;
+
+  protected settings = {
+    supported_protocols: [] as string[],
+    handshake_headers: [] as string[],
+    inbound_buffer_size: DEFAULT_BUFFER_SIZE,
+    outbound_buffer_size: DEFAULT_BUFFER_SIZE,
+    max_queued_packets: DEFAULT_MAX_QUEUED_PACKETS,
+    heartbeat_interval: 0,
+    handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
+  };
+
+  static override _bind_methods(b: ClassBinder): void {
+    b.method("connect_to_url(url: String, tls_client_options: TLSOptions = null) -> Error");
+    b.method("accept_stream(stream: StreamPeer) -> Error");
+    b.method("send(message: PackedByteArray, write_mode: WebSocketPeer.WriteMode = 1) -> Error");
+    b.method("send_text(message: String) -> Error");
+    b.method("was_string_packet() const -> bool");
+    b.method("poll()");
+    b.method('close(code: int = 1000, reason: String = "")');
+    b.method("get_connected_host() const -> String");
+    b.method("get_connected_port() const -> int");
+    b.method("get_selected_protocol() const -> String");
+    b.method("get_requested_url() const -> String");
+    b.method("set_no_delay(enabled: bool)");
+    b.method("get_current_outbound_buffered_amount() const -> int");
+    b.method("get_ready_state() const -> WebSocketPeer.State");
+    b.method("get_close_code() const -> int");
+    b.method("get_close_reason() const -> String");
+    b.property("supported_protocols: PackedStringArray", "set_supported_protocols", "get_supported_protocols");
+    b.property("handshake_headers: PackedStringArray", "set_handshake_headers", "get_handshake_headers");
+    b.property("inbound_buffer_size: int", "set_inbound_buffer_size", "get_inbound_buffer_size");
+    b.property("outbound_buffer_size: int", "set_outbound_buffer_size", "get_outbound_buffer_size");
+    b.property("max_queued_packets: int", "set_max_queued_packets", "get_max_queued_packets");
+    b.property("heartbeat_interval: float", "set_heartbeat_interval", "get_heartbeat_interval");
+    b.property("handshake_timeout: float", "set_handshake_timeout", "get_handshake_timeout");
+    b.enum("WriteMode", WriteMode);
+    b.enum("State", State);
+  }
+
+  // ---- the API each backend implements ---------------------------------------------
+
+  /**
+   * Connects to a ws:// or wss:// URL. The Godot 4.0 form
+   * `connect_to_url(url, verify_tls, trusted_tls_certificate)` is accepted too.
+   */
+  abstract connect_to_url(url: string, tls_client_options?: TLSOptions | null): GodotError;
+  abstract connect_to_url(url: string, verify_tls: boolean, trusted_tls_certificate?: X509Certificate | null): GodotError;
+  abstract accept_stream(stream: StreamPeer): GodotError;
+  abstract send(message: Uint8Array, write_mode?: WriteMode): GodotError;
+  abstract send_text(message: string): GodotError;
+  abstract was_string_packet(): boolean;
+  abstract poll(): void;
+  abstract close(code?: number, reason?: string): void;
+  abstract get_connected_host(): string;
+  abstract get_connected_port(): number;
+  abstract get_selected_protocol(): string;
+  abstract get_requested_url(): string;
+  abstract set_no_delay(enabled: boolean): void;
+  abstract get_current_outbound_buffered_amount(): number;
+  abstract get_ready_state(): State;
+  abstract get_close_code(): number;
+  abstract get_close_reason(): string;
+
+  // ---- settings members: read when a connection is made, as in the engine --------
+
+  /** Entries are trimmed of surrounding white space, as the engine's setter does. */
+  set_supported_protocols(protocols: readonly string[]): void {
+    this.settings.supported_protocols = to_string_list(protocols).map((p) => p.trim());
+  }
+
+  get_supported_protocols(): PackedStringArray {
+    return PackedStringArray.from(this.settings.supported_protocols) as PackedStringArray;
+  }
+
+  set_handshake_headers(headers: readonly string[]): void {
+    this.settings.handshake_headers = to_string_list(headers);
+  }
+
+  get_handshake_headers(): PackedStringArray {
+    return PackedStringArray.from(this.settings.handshake_headers) as PackedStringArray;
+  }
+
+  set_inbound_buffer_size(size: number): void {
+    this.settings.inbound_buffer_size = Math.trunc(Number(size)) || 0;
+  }
+
+  get_inbound_buffer_size(): number {
+    return this.settings.inbound_buffer_size;
+  }
+
+  set_outbound_buffer_size(size: number): void {
+    this.settings.outbound_buffer_size = Math.trunc(Number(size)) || 0;
+  }
+
+  get_outbound_buffer_size(): number {
+    return this.settings.outbound_buffer_size;
+  }
+
+  set_max_queued_packets(count: number): void {
+    this.settings.max_queued_packets = Math.trunc(Number(count)) || 0;
+  }
+
+  get_max_queued_packets(): number {
+    return this.settings.max_queued_packets;
+  }
+
+  /** Seconds between pings; 0 turns the heartbeat off. Negative values are refused, as in the engine. */
+  set_heartbeat_interval(interval: number): void {
+    const seconds = Number(interval);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      ERR_PRINT(`WebSocketPeer: heartbeat_interval must be a number >= 0, got ${String(interval)}.`);
+      return;
+    }
+    this.settings.heartbeat_interval = seconds;
+  }
+
+  get_heartbeat_interval(): number {
+    return this.settings.heartbeat_interval;
+  }
+
+  /** gdnet extension: seconds allowed for the opening handshake, and for the peer's Close reply. */
+  set_handshake_timeout(timeout: number): void {
+    const seconds = Number(timeout);
+    if (!Number.isFinite(seconds) || seconds <= 0) {
+      ERR_PRINT(`WebSocketPeer: handshake_timeout must be a number > 0, got ${String(timeout)}.`);
+      return;
+    }
+    this.settings.handshake_timeout = seconds;
+  }
+
+  get_handshake_timeout(): number {
+    return this.settings.handshake_timeout;
+  }
+}
