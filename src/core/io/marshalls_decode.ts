@@ -10,7 +10,7 @@
 import { GodotError } from "../error/error_list.js";
 import { AABB } from "../variant/aabb.js";
 import { Basis } from "../variant/basis.js";
-import { Callable } from "../variant/callable.js";
+import { Callable } from "../object/callable.js";
 import { Color } from "../variant/color.js";
 import { type ContainerType, UNTYPED } from "../variant/container_type.js";
 import { Dictionary } from "../variant/dictionary.js";

@@ -6,7 +6,7 @@
  */
 import { AABB } from "./aabb.js";
 import { Basis } from "./basis.js";
-import { Callable } from "./callable.js";
+import { Callable } from "../object/callable.js";
 import { Color } from "./color.js";
 import { EncodedObjectAsID } from "./encoded_object_as_id.js";
 import { NodePath } from "./node_path.js";

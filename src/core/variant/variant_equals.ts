@@ -64,6 +64,8 @@ function equals_inner(a: unknown, b: unknown, depth: number): boolean {
     }
     return true;
   }
+  // Value classes compare themselves, but only against their own kind.
+  if (Object.getPrototypeOf(a) !== Object.getPrototypeOf(b)) return false;
   const eq = (a as { equals?: unknown }).equals;
   if (typeof eq === "function") return Boolean(eq.call(a, b));
   return false;
