@@ -17,6 +17,7 @@ import { ClassDB, type MethodDictionary, type PropertyDictionary } from "./class
 import { MessageQueue } from "./message_queue.js";
 import { ObjectDB } from "./object_db.js";
 import type { SignalInfo } from "./type_info.js";
+import type { ObjectApi, ObjectStatics } from "../../gen/object.gen.js";
 
 export enum ConnectFlags {
   CONNECT_DEFERRED = 1,
@@ -51,7 +52,7 @@ function describe(error: unknown): string {
 /** Names every plain JS object answers to; they are not Godot methods. */
 const JS_OBJECT_MEMBERS = new Set(Object.getOwnPropertyNames(Object.prototype));
 
-export class GodotObject {
+export class GodotObject implements ObjectApi {
   static readonly NOTIFICATION_POSTINITIALIZE = 0;
   static readonly NOTIFICATION_PREDELETE = 1;
   static readonly NOTIFICATION_EXTENSION_RELOADED = 2;
@@ -419,3 +420,6 @@ export class GodotObject {
     return OK;
   }
 }
+
+// The class reference (doc_classes/Object.xml) is the contract for the statics too.
+GodotObject satisfies ObjectStatics;

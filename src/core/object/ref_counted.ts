@@ -7,8 +7,9 @@
 import { ERR_PRINT } from "../error/error_macros.js";
 import type { ClassBinder } from "./class_binder.js";
 import { GodotObject } from "./object.js";
+import type { RefCountedApi, RefCountedStatics } from "../../gen/ref_counted.gen.js";
 
-export class RefCounted extends GodotObject {
+export class RefCounted extends GodotObject implements RefCountedApi {
   #refcount = 1;
   #init_pending = true;
 
@@ -52,3 +53,5 @@ export class RefCounted extends GodotObject {
     ERR_PRINT(`Can't free a RefCounted object (${this.get_class()}).`);
   }
 }
+
+RefCounted satisfies RefCountedStatics;
