@@ -2,57 +2,202 @@
 import type { GodotError } from "../core/error/error_list.js";
 import type { Callable } from "../core/object/callable.js";
 
+/**
+ * The root of gdnet's class tree: identity, reflection through ClassDB, metadata and signals.
+ *
+ * Every gdnet class derives from Object. In TypeScript the class is exported as `GodotObject`, so that importing it does not hide JavaScript's own `Object`; ClassDB, the class XML and {@link Object.get_class} still call it `Object`.
+ *
+ * A class makes its API visible to reflection by registering it in ClassDB from a static `_bind_methods`: methods with their argument names, types and defaults, properties with setter and getter, signals, enums and constants. {@link Object.call}, {@link Object.set}, {@link Object.get}, {@link Object.has_method}, {@link Object.get_method_list} and {@link Object.get_property_list} answer from that registration, and the class reference you are reading is checked against it, so the two cannot drift apart.
+ *
+ * Bad input never throws out of gdnet's API. A method that cannot do what was asked prints one line through the output sink and returns an {@link GodotError} code, `null` or another neutral value, as the engine does. For example, {@link Object.call} with a method name the object does not have prints a line and returns `null`, and {@link Object.set} on an unknown property prints a line and changes nothing.
+ *
+ * Signals follow Godot 4's rules: {@link Object.connect} accepts a {@link Callable} or a plain function, slots run in the order they were connected, and {@link Object.emit_signal} reports with its return code whether anyone was listening. A slot that throws is reported in one line and the remaining slots still run.
+ *
+ * Objects that are not {@link RefCounted} live until {@link Object.free} is called on them, but JavaScript's garbage collector still reclaims their memory once nothing refers to them; {@link Object.free} only ends their life early as far as gdnet is concerned (the instance id stops being valid).
+ */
 export interface ObjectApi {
   /**
    * Signals of Object and their arguments (with the parent's, as `__signals` declares them).
    */
   readonly __signals: ObjectSignals;
+  /**
+   * Declares a signal named `signal` on this object only, not on its class. `arguments` is an array of dictionaries with an optional `name` key (and an optional `type`, which gdnet accepts but does not enforce: the arguments of user signals are untyped). Once added, the signal can be connected and emitted like a registered one.
+   *
+   * If a signal of that name already exists, registered or user-defined, one error line is printed and nothing changes.
+   */
   add_user_signal(signal: string, arguments_?: readonly unknown[]): void;
+  /**
+   * Calls the method named `method` with the extra arguments given after it and returns its result. Registered methods are found, and so are methods a subclass defines without registering them (as a script's functions would be).
+   *
+   * If the object has no such method, one error line is printed and `null` is returned; nothing throws.
+   */
   call(method: string, ...args: unknown[]): unknown;
+  /**
+   * Queues a call to `method` with the extra arguments given after it, and returns `null` at once. Queued calls run together after the current synchronous work is finished (in a microtask), in the order they were queued, or earlier when a main loop flushes the queue itself. A queued call that fails is reported in one line and the rest still run.
+   */
   call_deferred(method: string, ...args: unknown[]): unknown;
+  /**
+   * Like {@link Object.call}, with the arguments passed as one array, `arg_array`.
+   */
   callv(method: string, arg_array: readonly unknown[]): unknown;
+  /**
+   * Connects `signal` to `callable`, which may be a {@link Callable} or a plain function. `flags` combines values of {@link Object.ConnectFlags}. Returns {@link OK} on success.
+   *
+   * Returns {@link ERR_INVALID_PARAMETER}, with one error line, when the callable is null or invalid, when this object has no such signal, or when the same target is already connected to it (bound arguments are not compared). With {@link Object.CONNECT_REFERENCE_COUNTED}, connecting the same target again is allowed: it counts one more reference and returns {@link OK}.
+   */
   connect(signal: string, callable: Callable, flags?: number): GodotError;
+  /**
+   * Removes the connection between `signal` and `callable`. For a connection made with {@link Object.CONNECT_REFERENCE_COUNTED}, one reference is dropped and the connection goes away when the count reaches zero.
+   *
+   * Disconnecting something that is not connected prints one error line and does nothing else.
+   */
   disconnect(signal: string, callable: Callable): void;
+  /**
+   * Emits `signal`, passing the extra arguments given after it to every connected slot, in connection order. One-shot connections are removed before any slot runs, and deferred ones are queued as {@link Object.call_deferred} would queue them.
+   *
+   * Returns {@link OK} when at least one slot was connected, {@link ERR_UNAVAILABLE} when none was (with an error line if the signal does not exist at all), and {@link ERR_CANT_ACQUIRE_RESOURCE} while signals are blocked (see {@link Object.set_block_signals}). A slot that throws is reported in one error line and the others still run.
+   */
   emit_signal(signal: string, ...args: unknown[]): GodotError;
+  /**
+   * Ends the life of an object that is not reference counted: it receives {@link Object.NOTIFICATION_PREDELETE}, loses its signal connections, and its instance id is no longer valid, so `is_instance_valid()` returns `false` for it. Calling it a second time prints one error line.
+   *
+   * {@link RefCounted} objects cannot be freed this way; on them this method prints one error line and does nothing.
+   */
   free(): void;
+  /**
+   * Returns the value of `property`, read through the property's registered getter, or from a field a subclass declared. If the object has no such property, one error line is printed and `null` is returned.
+   */
   get(property: string): unknown;
+  /**
+   * Returns the name of the most derived registered class of this object, as ClassDB knows it: `"Object"` for a plain `GodotObject`. A JavaScript subclass that was never registered reports its nearest registered ancestor, as a script instance reports its native class in the engine.
+   */
   get_class(): string;
+  /**
+   * Returns the unique integer that identifies this object for as long as it lives. Ids are never reused within a process. `instance_from_id()` turns an id back into the object while it is still valid.
+   */
   get_instance_id(): number;
+  /**
+   * Returns the metadata stored under `name`. When there is none, returns `default`; if `default` is `null` as well, one error line is printed too, so a forgotten key does not go unnoticed.
+   */
   get_meta(name: string, default_?: unknown): unknown;
+  /**
+   * Returns the names of all metadata entries of this object, in the order they were first set.
+   */
   get_meta_list(): string[];
+  /**
+   * Returns a description of every method registered for this object's class and its ancestors, most derived class first. Each entry is a dictionary with `name`, `args`, `default_args`, `flags`, `id` and `return`, shaped like the engine's.
+   */
   get_method_list(): object[];
+  /**
+   * Returns a description of every property registered for this object's class and its ancestors. Each entry is a dictionary with `name`, `class_name`, `type`, `hint`, `hint_string` and `usage`, shaped like the engine's; enum-typed properties carry the enum's constant names in `hint_string`.
+   */
   get_property_list(): object[];
+  /**
+   * Returns the current connections of `signal`, in connection order, as dictionaries with `signal`, `callable` and `flags`.
+   */
   get_signal_connection_list(signal: string): object[];
+  /**
+   * Returns a description of every signal of this object: the registered ones of its class and ancestors, followed by the ones added with {@link Object.add_user_signal}.
+   */
   get_signal_list(): object[];
+  /**
+   * Returns `true` if metadata is stored under `name`.
+   */
   has_meta(name: string): boolean;
+  /**
+   * Returns `true` if the object has a method named `method`: a registered one, or a function a subclass defines. The members every JavaScript object has (such as `hasOwnProperty` or `constructor`) do not count.
+   */
   has_method(method: string): boolean;
+  /**
+   * Returns `true` if `signal` is a registered signal of this object's class or one of its ancestors, or a signal added to this object with {@link Object.add_user_signal}.
+   */
   has_signal(signal: string): boolean;
+  /**
+   * Returns `true` if `signal` was added to this object with {@link Object.add_user_signal}. Registered signals do not count here; use {@link Object.has_signal} for those.
+   */
   has_user_signal(signal: string): boolean;
+  /**
+   * Returns `true` while emitting is blocked by {@link Object.set_block_signals}.
+   */
   is_blocking_signals(): boolean;
+  /**
+   * Returns `true` if this object's class is `class` or inherits from it. Names are compared as ClassDB spells them, so `is_class("Object")` is `true` for every object.
+   */
   is_class(class_: string): boolean;
+  /**
+   * Returns `true` if `callable` is connected to `signal`. Bound arguments are not compared.
+   */
   is_connected(signal: string, callable: Callable): boolean;
+  /**
+   * Sends the notification `what` to every `_notification(what)` method along the class chain: the base class's first, down to the most derived class, or in the opposite order when `reversed` is `true`. Classes without such a method are skipped.
+   */
   notification(what: number, reversed?: boolean): void;
+  /**
+   * Removes the metadata stored under `name`. Removing a name that is not there does nothing.
+   */
   remove_meta(name: string): void;
+  /**
+   * Assigns `value` to `property` through the property's registered setter, or to a field a subclass declared. A read-only property or an unknown name prints one error line and changes nothing.
+   */
   set(property: string, value: unknown): void;
+  /**
+   * While `enable` is `true`, {@link Object.emit_signal} calls no slot and returns {@link ERR_CANT_ACQUIRE_RESOURCE}. Connections are kept and work again once blocking is turned off.
+   */
   set_block_signals(enable: boolean): void;
+  /**
+   * Stores `value` under `name`, replacing what was there. Setting `null` removes the entry, as {@link Object.remove_meta} does. Metadata is free-form data attached to one object; it is not a property and is not seen by {@link Object.get}.
+   */
   set_meta(name: string, value: unknown): void;
+  /**
+   * Returns a text form of the object: what a `_to_string()` method of the object returns, if it has one, else `<Class#id>` with the class name and instance id. JavaScript's `toString()` and string templates use the same text.
+   */
   to_string(): string;
 }
 
 /** Constants and static methods of Object: check with `GodotObject satisfies ObjectStatics;`. */
 export interface ObjectStatics {
+  /**
+   * The engine sends this right after an object is constructed. gdnet does not send it (a constructor does that work in TypeScript); the value is kept for ported code that compares against it.
+   */
   readonly NOTIFICATION_POSTINITIALIZE: number;
+  /**
+   * Sent by {@link Object.free}, most derived class first, just before the object stops being valid. {@link RefCounted} objects never receive it, because gdnet leaves their memory to the garbage collector.
+   */
   readonly NOTIFICATION_PREDELETE: number;
+  /**
+   * Used by the engine when a native extension is reloaded. gdnet never sends it; the value exists for ported code.
+   */
   readonly NOTIFICATION_EXTENSION_RELOADED: number;
+  /**
+   * The slot is not called inside {@link Object.emit_signal}: the call is queued, with the arguments of that emission, and runs after the current synchronous work is finished (in a microtask), or when a main loop flushes the queue itself.
+   */
   readonly CONNECT_DEFERRED: number;
+  /**
+   * In the engine this marks connections to be saved with a scene. gdnet saves no scenes: the flag is kept in the connection (see {@link Object.get_signal_connection_list}) and has no other effect.
+   */
   readonly CONNECT_PERSIST: number;
+  /**
+   * The connection is removed at the first emission, before any slot of that emission runs, so the slot is called exactly once.
+   */
   readonly CONNECT_ONE_SHOT: number;
+  /**
+   * Connecting the same target again counts another reference instead of failing, and each {@link Object.disconnect} drops one; the connection ends when the count reaches zero.
+   */
   readonly CONNECT_REFERENCE_COUNTED: number;
+  /**
+   * The emitting object is passed to the slot as one more argument, after the signal's own arguments.
+   */
   readonly CONNECT_APPEND_SOURCE_OBJECT: number;
 }
 
 /** Signals of Object: name → argument tuple. */
 export interface ObjectSignals {
+  /**
+   * Emitted when code calls `notify_property_list_changed()` to say that the set of properties of this object changed.
+   */
   property_list_changed: [];
+  /**
+   * Part of the engine's API. gdnet has no script attachment, so it never emits this signal; it exists so that code ported from GDScript that connects to it still runs.
+   */
   script_changed: [];
 }

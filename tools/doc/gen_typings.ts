@@ -205,7 +205,7 @@ function tsdoc_target(): BBTarget {
 
 /** A TSDoc block at `indent`, or "" for no text. */
 function tsdoc(lines: string[], indent: string): string {
-  const body = lines.join("\n").replace(/\n{3,}/g, "\n\n").trim();
+  const body = lines.filter((l) => l.trim() !== "").join("\n\n").replace(/\n{3,}/g, "\n\n").trim();
   if (body === "") return "";
   const out = escape_comment(body)
     .split("\n")
