@@ -9,7 +9,17 @@ import type { ClassDoc, ConstantDoc, MemberDoc, MethodDoc, ParamDoc, SignalDoc, 
 export interface ApiDifference {
   /** Line in the second doc (the XML file) when the item is there, else in the first. */
   readonly line?: number | undefined;
+  /** Line of the item in the first doc, if it is there. */
+  readonly a_line?: number | undefined;
+  /** Line of the item in the second doc, if it is there. */
+  readonly b_line?: number | undefined;
   readonly message: string;
+}
+
+/** Lines of one item in the two docs. */
+interface Where {
+  readonly a?: number | undefined;
+  readonly b?: number | undefined;
 }
 
 export interface CompareLabels {
@@ -32,17 +42,17 @@ class Differ {
   readonly out: ApiDifference[] = [];
   constructor(private readonly labels: CompareLabels) {}
 
-  add(line: number | undefined, message: string): void {
-    this.out.push({ line, message });
+  add(where: Where, message: string): void {
+    this.out.push({ line: where.b ?? where.a, a_line: where.a, b_line: where.b, message });
   }
 
   /** "<what>: X in a, Y in b" when the two differ. */
-  field(line: number | undefined, what: string, a: string | undefined, b: string | undefined): void {
+  field(line: Where, what: string, a: string | undefined, b: string | undefined): void {
     if (a === b) return;
     this.add(line, `${what}: ${show(a)} in ${this.labels.a}, ${show(b)} in ${this.labels.b}`);
   }
 
-  type(line: number | undefined, what: string, a: TypeDoc, b: TypeDoc): void {
+  type(line: Where, what: string, a: TypeDoc, b: TypeDoc): void {
     if (a.type === b.type && a.enum === b.enum && Boolean(a.is_bitfield) === Boolean(b.is_bitfield)) return;
     this.add(line, `${what}: ${type_text(a)} in ${this.labels.a}, ${type_text(b)} in ${this.labels.b}`);
   }
@@ -52,40 +62,40 @@ class Differ {
     kind: string,
     a_items: readonly T[],
     b_items: readonly T[],
-    each: (a: T, b: T, line: number | undefined) => void,
+    each: (a: T, b: T, line: Where) => void,
   ): void {
     const b_by_name = new Map(b_items.map((i) => [i.name, i]));
     const a_names = new Set(a_items.map((i) => i.name));
     for (const a of a_items) {
       const b = b_by_name.get(a.name);
-      if (!b) this.add(a.line, `${kind} "${a.name}" is in ${this.labels.a} but not in ${this.labels.b}`);
-      else each(a, b, b.line ?? a.line);
+      if (!b) this.add({ a: a.line }, `${kind} "${a.name}" is in ${this.labels.a} but not in ${this.labels.b}`);
+      else each(a, b, { a: a.line, b: b.line });
     }
     for (const b of b_items) {
-      if (!a_names.has(b.name)) this.add(b.line, `${kind} "${b.name}" is in ${this.labels.b} but not in ${this.labels.a}`);
+      if (!a_names.has(b.name)) this.add({ b: b.line }, `${kind} "${b.name}" is in ${this.labels.b} but not in ${this.labels.a}`);
     }
   }
 
-  params(what: string, a: readonly ParamDoc[], b: readonly ParamDoc[], line: number | undefined, with_defaults: boolean): void {
+  params(what: string, a: readonly ParamDoc[], b: readonly ParamDoc[], line: Where, with_defaults: boolean): void {
     if (a.length !== b.length) {
       this.add(line, `${what}: ${a.length} argument(s) in ${this.labels.a}, ${b.length} in ${this.labels.b}`);
     }
     for (let i = 0; i < Math.min(a.length, b.length); i++) {
       const pa = a[i] as ParamDoc;
       const pb = b[i] as ParamDoc;
-      const at = pb.line ?? line;
+      const at: Where = { a: pa.line ?? line.a, b: pb.line ?? line.b };
       this.field(at, `${what}: argument ${i} name`, pa.name, pb.name);
       this.type(at, `${what}: argument ${i} "${pb.name}" type`, pa, pb);
       if (with_defaults) this.field(at, `${what}: argument ${i} "${pb.name}" default`, pa.default, pb.default);
     }
     for (let i = b.length; i < a.length; i++) this.add(line, `${what}: argument ${i} "${a[i]?.name}" is in ${this.labels.a} but not in ${this.labels.b}`);
-    for (let i = a.length; i < b.length; i++) this.add(b[i]?.line ?? line, `${what}: argument ${i} "${b[i]?.name}" is in ${this.labels.b} but not in ${this.labels.a}`);
+    for (let i = a.length; i < b.length; i++) this.add({ a: line.a, b: b[i]?.line ?? line.b }, `${what}: argument ${i} "${b[i]?.name}" is in ${this.labels.b} but not in ${this.labels.a}`);
   }
 }
 
 export function compare_class_api(a: ClassDoc, b: ClassDoc, labels: CompareLabels): ApiDifference[] {
   const d = new Differ(labels);
-  d.field(b.line, "class parent (inherits)", a.inherits, b.inherits);
+  d.field({ a: a.line, b: b.line }, "class parent (inherits)", a.inherits, b.inherits);
   d.pair<MethodDoc>("method", a.methods, b.methods, (ma, mb, line) => {
     const what = `method "${ma.name}"`;
     d.field(line, `${what}: qualifiers`, ma.qualifiers ?? "", mb.qualifiers ?? "");
@@ -115,7 +125,7 @@ export function compare_class_api(a: ClassDoc, b: ClassDoc, labels: CompareLabel
   const first = a_order.findIndex((n, i) => b_order[i] !== n);
   if (first >= 0) {
     const name = b_order[first] ?? "";
-    d.add(b.constants.find((c) => c.name === name)?.line, `constants order: ${labels.a} has "${a_order[first]}" where ${labels.b} has "${name}" (registration order)`);
+    d.add({ a: a.constants.find((c) => c.name === a_order[first])?.line, b: b.constants.find((c) => c.name === name)?.line }, `constants order: ${labels.a} has "${a_order[first]}" where ${labels.b} has "${name}" (registration order)`);
   }
   return d.out;
 }
