@@ -60,7 +60,8 @@ export function doctool_check(options: DoctoolOptions): Diagnostic[] {
       continue;
     }
     const diffs = compare_class_api(expected, found.doc, { a: "ClassDB", b: "XML" });
-    for (const d of diffs) out.push({ file: found.file, line: d.line, message: `${name}: ${d.message}` });
+    // Items only ClassDB has are not in the file: point at the class.
+    for (const d of diffs) out.push({ file: found.file, line: d.line ?? found.doc.line, message: `${name}: ${d.message}` });
     if (diffs.length === 0) {
       const canonical = write_class_doc(merge_class_doc(expected, found.doc));
       if (canonical !== found.text) {
