@@ -8,6 +8,7 @@ import { AABB } from "./aabb.js";
 import { Basis } from "./basis.js";
 import { Callable } from "../object/callable.js";
 import { Color } from "./color.js";
+import { Dictionary } from "./dictionary.js";
 import { EncodedObjectAsID } from "./encoded_object_as_id.js";
 import { NodePath } from "./node_path.js";
 import {
@@ -27,6 +28,7 @@ import { Signal } from "./signal.js";
 import { StringName } from "./string_name.js";
 import { Transform2D } from "./transform_2d.js";
 import { Transform3D } from "./transform_3d.js";
+import { TypedArray } from "./typed_array.js";
 import { Float } from "./variant_float.js";
 import { VariantType } from "./variant_type.js";
 import { Vector2 } from "./vector2.js";
@@ -76,10 +78,15 @@ const CLASS_TYPES = new Map<unknown, VariantType>([
   [PackedVector3Array, VariantType.TYPE_PACKED_VECTOR3_ARRAY],
   [PackedVector4Array, VariantType.TYPE_PACKED_VECTOR4_ARRAY],
   [PackedColorArray, VariantType.TYPE_PACKED_COLOR_ARRAY],
+  // Containers last: direct hits here keep the instanceof scan below for subclasses only.
+  [Array, VariantType.TYPE_ARRAY],
+  [TypedArray, VariantType.TYPE_ARRAY],
+  [Map, VariantType.TYPE_DICTIONARY],
+  [Dictionary, VariantType.TYPE_DICTIONARY],
 ]);
 
 /** Subclasses (Node's Buffer is a Uint8Array, user classes may extend Vector2), checked in this order. */
-const CLASS_ORDER = [...CLASS_TYPES.entries()] as [abstract new (...args: never[]) => unknown, VariantType][];
+const CLASS_ORDER = [...CLASS_TYPES.entries()].filter(([cls]) => cls !== Array && cls !== Map) as [abstract new (...args: never[]) => unknown, VariantType][];
 
 export function typeof_variant(value: unknown): VariantType {
   switch (typeof value) {
