@@ -16,7 +16,21 @@ export {
   type OutputSink,
 } from "./core/error/error_sink.js";
 export { print, printerr, prints, push_error, push_warning } from "./core/error/print.js";
-export { str } from "./core/variant/stringify.js";
+export * from "./core/variant/index.js";
+export {
+  bytes_to_var,
+  bytes_to_var_with_objects,
+  decode_variant,
+  encode_variant,
+  get_object_codec,
+  set_object_codec,
+  var_to_bytes,
+  var_to_bytes_with_objects,
+  type DecodeOptions,
+  type DecodeResult,
+  type EncodeResult,
+  type ObjectCodec,
+} from "./core/io/marshalls.js";
 
 export { Callable } from "./core/object/callable.js";
 export type { ClassBinder } from "./core/object/class_binder.js";
