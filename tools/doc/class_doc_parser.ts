@@ -168,7 +168,7 @@ function read_description(r: Reader, parent: XmlElement): { description: string;
 function read_method(r: Reader, el: XmlElement): MethodDoc | null {
   const children = r.expect_children(el, ["return", "returns_error", "param", "description"]);
   const a = r.attrs(el, MethodAttrs);
-  if (!a) return null;
+  // Read the children even when the attributes are wrong, so every error is reported at once.
   const ret_el = r.single(el, "return");
   let ret: TypeDoc = { type: "void" };
   if (ret_el) {
@@ -176,23 +176,18 @@ function read_method(r: Reader, el: XmlElement): MethodDoc | null {
     const ra = r.attrs(ret_el, ReturnAttrs);
     if (ra) ret = type_doc(ra);
   }
-  const method: MethodDoc = {
-    name: a.name,
-    return: ret,
-    params: read_params(r, children.filter((c) => c.name === "param")),
-    ...read_description(r, el),
-    line: el.line,
-  };
-  if (a.qualifiers !== undefined && a.qualifiers !== "") method.qualifiers = a.qualifiers;
-  const errors = children.filter((c) => c.name === "returns_error");
-  if (errors.length > 0) {
-    method.returns_error = [];
-    for (const e of errors) {
-      r.expect_children(e, []);
-      const ea = r.attrs(e, ReturnsErrorAttrs);
-      if (ea) method.returns_error.push(Number(ea.number));
-    }
+  const params = read_params(r, children.filter((c) => c.name === "param"));
+  const returns_error: number[] = [];
+  for (const e of children.filter((c) => c.name === "returns_error")) {
+    r.expect_children(e, []);
+    const ea = r.attrs(e, ReturnsErrorAttrs);
+    if (ea) returns_error.push(Number(ea.number));
   }
+  const description = read_description(r, el);
+  if (!a) return null;
+  const method: MethodDoc = { name: a.name, return: ret, params, ...description, line: el.line };
+  if (a.qualifiers !== undefined && a.qualifiers !== "") method.qualifiers = a.qualifiers;
+  if (returns_error.length > 0) method.returns_error = returns_error;
   notes(a, method);
   return method;
 }
@@ -213,13 +208,10 @@ function read_member(r: Reader, el: XmlElement): MemberDoc | null {
 function read_signal(r: Reader, el: XmlElement): SignalDoc | null {
   const children = r.expect_children(el, ["param", "description"]);
   const a = r.attrs(el, SignalAttrs);
+  const params = read_params(r, children.filter((c) => c.name === "param"));
+  const description = read_description(r, el);
   if (!a) return null;
-  const signal: SignalDoc = {
-    name: a.name,
-    params: read_params(r, children.filter((c) => c.name === "param")),
-    ...read_description(r, el),
-    line: el.line,
-  };
+  const signal: SignalDoc = { name: a.name, params, ...description, line: el.line };
   notes(a, signal);
   return signal;
 }
