@@ -72,10 +72,7 @@ Closed.
 const OURS = `<?xml${REFERENCE.split("<?xml")[1] ?? ""}`
   .replace(' version="4.0"', "")
   .replace('name="code" type="int" default="1000"', 'name="code" type="int" default="1001"')
-  .replace(
-        '<param index="1" name="verify" type="bool" default="true" />',
-        '<param index="1" name="tls_options" type="TLSOptions" default="null" />',
-      )
+  .replace('<param index="1" name="verify" type="bool" default="true" />', '<param index="1" name="tls_options" type="TLSOptions" default="null" />')
   .replace(/<method name="poll">[\s\S]*?<\/method>\n/, "")
   .replace('<method name="get_state" qualifiers="const">', '<method name="get_state">')
   .replace('default="65535"', 'default="1024"')
