@@ -3,6 +3,7 @@
  * Importing it registers every class in ClassDB, as the engine does at startup.
  */
 import { register_core_types } from "./core/register_core_types.js";
+import { register_scene_types } from "./scene/register_scene_types.js";
 
 export * from "./core/error/error_list.js";
 export { ERR_FAIL_COND_MSG, ERR_FAIL_MSG, ERR_FAIL_V_MSG, ERR_PRINT, WARN_PRINT, WARN_PRINT_ONCE } from "./core/error/error_macros.js";
@@ -43,4 +44,15 @@ export { RefCounted } from "./core/object/ref_counted.js";
 export type { ArgumentInfo, ConstantInfo, MethodInfo, PropertyInfo, SignalInfo, TypeRef } from "./core/object/type_info.js";
 export { register_core_types } from "./core/register_core_types.js";
 
+export { Resource } from "./core/io/resource.js";
+export { Crypto } from "./core/crypto/crypto.js";
+export { CryptoKey } from "./core/crypto/crypto_key.js";
+export { TLSOptions } from "./core/crypto/tls_options.js";
+export { X509Certificate } from "./core/crypto/x509_certificate.js";
+
+export { Node } from "./scene/main/node.js";
+export { SceneTree } from "./scene/main/scene_tree.js";
+export { register_scene_types } from "./scene/register_scene_types.js";
+
 register_core_types();
+register_scene_types();
