@@ -180,7 +180,7 @@ describe("Markdown generator", () => {
     );
     expect(md).toContain("```gdscript\nprobe.ping(2)\n```");
     const pages = generate_markdown(docs, index);
-    expect(pages.get("class_refcounted.md")).toContain("**Inherited By:** [DocProbe](class_docprobe.md)");
+    expect(pages.get("class_refcounted.md")).toMatch(/\*\*Inherited By:\*\* .*\[DocProbe\]\(class_docprobe\.md\)/);
     expect(pages.get("index.md")).toContain("- [DocProbe](class_docprobe.md): Describes the class briefly.");
   });
 });
