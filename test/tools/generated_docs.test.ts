@@ -89,7 +89,7 @@ describe("typings generator", () => {
     expect(text).toContain("  level: number;\n  set_level(value: number): void;\n  get_level(): number;");
     expect(text).toContain("  get_mode(): DocProbe_Mode;");
     expect(text).toContain("  ping(count?: number): GodotError;");
-    expect(text).toMatch(/export interface DocProbeStatics \{[\s\S]*readonly MODE_A: number;[\s\S]*readonly LIMIT: number;[\s\S]*make\(level: number\): RefCountedApi;/);
+    expect(text).toMatch(/export interface DocProbeStatics \{[\s\S]*readonly MODE_A: number;[\s\S]*readonly LIMIT: number;[\s\S]*make\(level: number\): RefCountedApi \| null;/);
     expect(text).toContain("export interface DocProbeSignals {");
     expect(text).toContain("  pinged: [count: number];");
     expect(text).toContain("@defaultValue `5`");

@@ -143,8 +143,12 @@ class FileBuilder {
         return "object";
       case "Callable":
         return this.import_type(this.src_module("core/object/callable.ts"), "Callable");
-      default:
-        return this.index.is_builtin(t.type) ? "unknown" : this.class_type(t.type);
+      default: {
+        if (this.index.is_builtin(t.type)) return "unknown";
+        // Any object-typed value may be null in the engine's API (an empty Ref, a missing node).
+        const cls = this.class_type(t.type);
+        return cls === "unknown" ? cls : `${cls} | null`;
+      }
     }
   }
 
