@@ -70,7 +70,7 @@ export function scan_enums(src_dir: string, skip_dir: string): TsEnum[] {
   return out;
 }
 
-/** The enum named `ts_name` whose members are exactly `members`, if exactly one file has it (else the first by path). */
+/** The enum named `ts_name` whose members are exactly `members` (the first by path if several files declare one). */
 export function find_enum(enums: readonly TsEnum[], ts_name: string, members: ReadonlyMap<string, number>): TsEnum | undefined {
   return enums.find(
     (e) => e.name === ts_name && e.members.size === members.size && [...members].every(([k, v]) => e.members.get(k) === v),
