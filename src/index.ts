@@ -4,6 +4,7 @@
  */
 import { register_core_types } from "./core/register_core_types.js";
 import { register_scene_types } from "./scene/register_scene_types.js";
+import { register_websocket_types } from "./modules/websocket/register_types.js";
 
 export * from "./core/error/error_list.js";
 export { ERR_FAIL_COND_MSG, ERR_FAIL_MSG, ERR_FAIL_V_MSG, ERR_PRINT, WARN_PRINT, WARN_PRINT_ONCE } from "./core/error/error_macros.js";
@@ -44,15 +45,28 @@ export { RefCounted } from "./core/object/ref_counted.js";
 export type { ArgumentInfo, ConstantInfo, MethodInfo, PropertyInfo, SignalInfo, TypeRef } from "./core/object/type_info.js";
 export { register_core_types } from "./core/register_core_types.js";
 
+export { wait_for_io } from "./core/io/io_wait.js";
+export { PacketPeer } from "./core/io/packet_peer.js";
+export { PacketPeerStream } from "./core/io/packet_peer_stream.js";
+export { StreamPeer } from "./core/io/stream_peer.js";
+export { StreamPeerBuffer } from "./core/io/stream_peer_buffer.js";
+export { StreamPeerTCP } from "./core/io/stream_peer_tcp.js";
+export { StreamPeerTLS } from "./core/io/stream_peer_tls.js";
+export { TCPServer } from "./core/io/tcp_server.js";
 export { Resource } from "./core/io/resource.js";
 export { Crypto } from "./core/crypto/crypto.js";
 export { CryptoKey } from "./core/crypto/crypto_key.js";
 export { TLSOptions } from "./core/crypto/tls_options.js";
 export { X509Certificate } from "./core/crypto/x509_certificate.js";
 
+export { WebSocketPeer } from "./modules/websocket/wsl_peer.js";
+export { State as WebSocketPeerState, WriteMode as WebSocketPeerWriteMode } from "./modules/websocket/websocket_peer.js";
+export { register_websocket_types } from "./modules/websocket/register_types.js";
+
 export { Node } from "./scene/main/node.js";
 export { SceneTree } from "./scene/main/scene_tree.js";
 export { register_scene_types } from "./scene/register_scene_types.js";
 
 register_core_types();
+register_websocket_types();
 register_scene_types();
