@@ -5,7 +5,12 @@
  *
  * - `_get_packet_impl()`: the next packet, or an error (ERR_UNAVAILABLE when
  *   there is none). The returned array is handed to the caller as is, so it
- *   must not be reused by the implementation afterwards.
+ *   must not be reused by the implementation afterwards. The hook prints
+ *   nothing: when the failure deserves a line (a misconfiguration, a packet
+ *   that can never be read) it returns the text in `message`, and
+ *   get_packet()/get_var() print it, once. "No packet yet" is silent in
+ *   get_packet() (check get_available_packet_count() first) and one line in
+ *   get_var(), which returns null.
  * - `_put_packet_impl(data)`: sends one non-empty packet. `data` belongs to
  *   the caller: copy it if it is kept past the call.
  * - `_get_available_packet_count()`.
@@ -24,6 +29,8 @@ export interface PacketResult {
   error: GodotError;
   /** The packet on OK (any array otherwise; the caller ignores it). */
   packet: Uint8Array;
+  /** Why it failed, when that deserves an error line. */
+  message?: string;
 }
 
 const DEFAULT_ENCODE_BUFFER_MAX_SIZE = 8 * 1024 * 1024;
@@ -58,7 +65,9 @@ export abstract class PacketPeer extends RefCounted {
   get_packet(): Uint8Array {
     const r = this._get_packet_impl();
     this.#last_get_error = r.error;
-    return r.error === OK ? r.packet : new Uint8Array(0);
+    if (r.error === OK) return r.packet;
+    if (r.message) ERR_PRINT(`${this.get_class()}.get_packet: ${r.message}`);
+    return new Uint8Array(0);
   }
 
   /** Sends one packet. An empty buffer sends nothing and returns OK, as the engine. */
@@ -85,7 +94,7 @@ export abstract class PacketPeer extends RefCounted {
     const r = this._get_packet_impl();
     this.#last_get_error = r.error;
     if (r.error !== OK) {
-      ERR_PRINT(`${this.get_class()}.get_var: no packet could be read (error ${r.error}).`);
+      ERR_PRINT(`${this.get_class()}.get_var: ${r.message ?? `no packet could be read (error ${r.error}).`}`);
       return null;
     }
     const decoded = decode_variant(r.packet, Boolean(allow_objects));

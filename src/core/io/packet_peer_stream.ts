@@ -121,19 +121,14 @@ export class PacketPeerStream extends PacketPeer {
   }
 
   protected override _get_packet_impl(): PacketResult {
-    if (this.#peer === null) {
-      ERR_PRINT("PacketPeerStream: no stream_peer is set.");
-      return { error: ERR_UNCONFIGURED, packet: EMPTY };
-    }
+    if (this.#peer === null) return { error: ERR_UNCONFIGURED, packet: EMPTY, message: "no stream_peer is set." };
     this.#poll_buffer();
     const queued = this.#end - this.#start;
     if (queued < 4) return { error: ERR_UNAVAILABLE, packet: EMPTY };
     const length = this.#packet_length_at(this.#start);
     if (length + 4 > this.#input_capacity) {
-      ERR_PRINT(
-        `PacketPeerStream: the next packet is ${length} bytes, more than input_buffer_max_size (${this.#input_capacity - 4}); it can't be received.`,
-      );
-      return { error: ERR_UNAVAILABLE, packet: EMPTY };
+      const message = `the next packet is ${length} bytes, more than input_buffer_max_size (${this.#input_capacity - 4}); it can't be received.`;
+      return { error: ERR_UNAVAILABLE, packet: EMPTY, message };
     }
     if (queued - 4 < length) return { error: ERR_UNAVAILABLE, packet: EMPTY };
     const from = this.#start + 4;
@@ -150,7 +145,7 @@ export class PacketPeerStream extends PacketPeer {
 
   protected override _put_packet_impl(data: Uint8Array): GodotError {
     if (this.#peer === null) {
-      ERR_PRINT("PacketPeerStream: no stream_peer is set.");
+      ERR_PRINT("PacketPeerStream.put_packet: no stream_peer is set.");
       return ERR_UNCONFIGURED;
     }
     const polled = this.#poll_buffer();

@@ -75,6 +75,14 @@ function is_resolve_error(error: Error): boolean {
   return e.syscall === "getaddrinfo" || e.code === "ENOTFOUND" || e.code === "EAI_AGAIN" || e.code === "EAI_FAIL";
 }
 
+/**
+ * A Buffer as a plain Uint8Array view (no copy): PackedByteArray is Uint8Array,
+ * and Buffer's own slice() would share memory where a Uint8Array's copies.
+ */
+function plain(data: Buffer): Uint8Array {
+  return new Uint8Array(data.buffer, data.byteOffset, data.length);
+}
+
 /** The engine prints IPv4-mapped IPv6 addresses (from dual-stack sockets) as plain IPv4. */
 export function ip_address_text(address: string | undefined): string {
   if (!address) return "";
@@ -357,7 +365,7 @@ export class StreamPeerTCP extends StreamPeer {
     if (available === 0 || (!partial && available < length)) {
       const end = this.#end_of_input(stream);
       if (end !== null) {
-        const rest = end === ERR_FILE_EOF ? stream.read(available) : EMPTY;
+        const rest = end === ERR_FILE_EOF ? plain(stream.read(available)) : EMPTY;
         this.#drop(end === ERR_FILE_EOF);
         return { error: end, data: rest };
       }
@@ -367,7 +375,7 @@ export class StreamPeerTCP extends StreamPeer {
       );
       return { error: ERR_BUSY, data: EMPTY };
     }
-    return { error: OK, data: stream.read(Math.min(length, available)) };
+    return { error: OK, data: plain(stream.read(Math.min(length, available))) };
   }
 
   /** ERR_FILE_EOF after the peer's FIN, FAILED after a socket error, null while more may come. */
@@ -412,7 +420,9 @@ export class StreamPeerTCP extends StreamPeer {
   /**
    * Hands the socket to a wrapper (e.g. `new tls.TLSSocket(socket)`): this
    * peer stops reading it, and bytes already received but unread are put back
-   * into the socket so the wrapper sees them. Status, host and port keep being
+   * into the socket so the wrapper sees them. The socket is handed over
+   * paused: a TLSSocket wrapper reads it by itself, a direct reader calls
+   * `resume()`. Status, host and port keep being
    * reported from the socket (CONNECTED until it closes, ERROR on a socket
    * error). Once taken, the wrapper owns the socket's lifetime:
    * disconnect_from_host() calls `closer` if one is given (so the wrapper can

@@ -24,8 +24,9 @@
  * buffer) until take_connection(). At most 128 wait (changeable with the
  * non-API _set_max_pending_connections()); beyond that new connections are
  * reset at once, so a server that never takes connections cannot grow
- * without bound. A waiting connection that closes with an error is dropped
- * from the queue.
+ * without bound. A waiting connection is not read, so a client that gives up
+ * in the meantime is only noticed once the connection is taken (its poll()
+ * then reports it), as with the engine's accept queue.
  *
  * Taken connections are CONNECTED and have Nagle's algorithm off
  * (set_no_delay(true)), unlike the engine's.
@@ -49,7 +50,7 @@ const UV_TCP_IPV6ONLY = 1;
 type ListenStep = (address: string, port: number, family: number, backlog: number, fd: undefined, flags: number) => void;
 
 function swallow_error(): void {
-  // A waiting socket's error is seen when it is taken (or it is pruned on close).
+  // A waiting socket is not read, so errors are rare (a failed reset); the taker sees the socket's state.
 }
 
 function error_text(error: unknown): string {
@@ -157,12 +158,11 @@ export class TCPServer extends RefCounted {
       return;
     }
     socket.on("error", swallow_error);
-    socket.on("close", notify_io);
     this.#pending.push(socket);
     notify_io();
   };
 
-  /** Drops waiting sockets that closed (reset or destroyed) before being taken. */
+  /** Drops waiting sockets that were destroyed (by stop() or a failed write) before being taken. */
   #prune(): void {
     let kept = 0;
     for (const socket of this.#pending) {
@@ -204,7 +204,6 @@ export class TCPServer extends RefCounted {
     const peer = new StreamPeerTCP();
     peer._accept_socket(socket);
     socket.off("error", swallow_error);
-    socket.off("close", notify_io);
     return peer;
   }
 
