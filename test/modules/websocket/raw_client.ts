@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 
 export class RawClient {
   readonly socket: net.Socket;
-  #buffer = Buffer.alloc(0);
+  #buffer: Buffer = Buffer.alloc(0);
   closed = false;
 
   private constructor(socket: net.Socket) {
