@@ -21,13 +21,14 @@ import {
   HASH_SHA1,
   HASH_SHA256,
   hash_length,
-  hash_name,
   rsa_decrypt,
   rsa_encrypt,
   rsa_sign_hash,
   rsa_verify_hash,
 } from "./rsa_pkcs1.js";
 import { X509Certificate } from "./x509_certificate.js";
+import { node_hash_name } from "./hashing_context.js";
+import type { CryptoApi, CryptoStatics } from "../../gen/crypto.gen.js";
 
 function describe(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
@@ -47,7 +48,7 @@ function rsa_key(key: unknown, need_private: boolean, action: string): crypto.Ke
   return k;
 }
 
-export class Crypto extends RefCounted {
+export class Crypto extends RefCounted implements CryptoApi {
   static override _bind_methods(b: ClassBinder): void {
     b.method("generate_random_bytes(size: int) -> PackedByteArray");
     b.method("generate_rsa(size: int) -> CryptoKey");
@@ -171,7 +172,7 @@ export class Crypto extends RefCounted {
     if (k === null || k.length === 0) return ERR_FAIL_V_MSG(new Uint8Array(0), "Key must not be empty.");
     const m = bytes(msg);
     if (m === null) return ERR_FAIL_V_MSG(new Uint8Array(0), "Invalid message: PackedByteArray expected.");
-    return new Uint8Array(crypto.createHmac(hash_name(hash_type), k).update(m).digest());
+    return new Uint8Array(crypto.createHmac(node_hash_name(hash_type) ?? "sha256", k).update(m).digest());
   }
 
   /** Equality of two byte arrays in time independent of where they differ. */
@@ -182,3 +183,4 @@ export class Crypto extends RefCounted {
     return crypto.timingSafeEqual(t, r);
   }
 }
+Crypto satisfies CryptoStatics;

@@ -15,6 +15,7 @@ import { Resource } from "../io/resource.js";
 import type { ClassBinder } from "../object/class_binder.js";
 import { read_file_bytes, write_file_text } from "./crypto_file.js";
 import { looks_like_pem, pem_blocks } from "./pem.js";
+import type { CryptoKeyApi, CryptoKeyStatics } from "../../gen/crypto_key.gen.js";
 
 const SUPPORTED = new Set(["rsa", "ec"]);
 
@@ -58,7 +59,7 @@ function parse_private(data: Uint8Array, pem: boolean): crypto.KeyObject | null 
   return null;
 }
 
-export class CryptoKey extends Resource {
+export class CryptoKey extends Resource implements CryptoKeyApi {
   #key: crypto.KeyObject | null = null;
   #public_only = false;
 
@@ -135,3 +136,4 @@ export class CryptoKey extends Resource {
     this.#public_only = key.type !== "private";
   }
 }
+CryptoKey satisfies CryptoKeyStatics;

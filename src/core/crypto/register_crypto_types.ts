@@ -8,6 +8,7 @@ import { StreamPeerTLS } from "../io/stream_peer_tls.js";
 import { ClassDB } from "../object/class_db.js";
 import { Crypto } from "./crypto.js";
 import { CryptoKey } from "./crypto_key.js";
+import { HashingContext } from "./hashing_context.js";
 import { TLSOptions } from "./tls_options.js";
 import { X509Certificate } from "./x509_certificate.js";
 
@@ -15,6 +16,7 @@ export function register_crypto_types(): void {
   ClassDB.register_class(Resource);
   ClassDB.register_class(X509Certificate);
   ClassDB.register_class(CryptoKey);
+  ClassDB.register_class(HashingContext);
   ClassDB.register_class(Crypto);
   ClassDB.register_class(TLSOptions);
 }

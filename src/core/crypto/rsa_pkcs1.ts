@@ -5,12 +5,13 @@
  * itself, and has disabled PKCS#1 v1.5 padding for private decryption).
  */
 import * as crypto from "node:crypto";
+import { HashType } from "./hashing_context.js";
 
-/** HashingContext.HashType values and their digest lengths. */
-export const HASH_MD5 = 0;
-export const HASH_SHA1 = 1;
-export const HASH_SHA256 = 2;
+export const HASH_MD5 = HashType.HASH_MD5;
+export const HASH_SHA1 = HashType.HASH_SHA1;
+export const HASH_SHA256 = HashType.HASH_SHA256;
 
+/** Digest length of a hash type; 0 for a value outside HashingContext.HashType. */
 export function hash_length(hash_type: number): number {
   switch (hash_type) {
     case HASH_MD5:
@@ -22,10 +23,6 @@ export function hash_length(hash_type: number): number {
     default:
       return 0;
   }
-}
-
-export function hash_name(hash_type: number): string {
-  return hash_type === HASH_MD5 ? "md5" : hash_type === HASH_SHA1 ? "sha1" : "sha256";
 }
 
 /** DER DigestInfo headers (RFC 8017, section 9.2, note 1); the digest follows. */

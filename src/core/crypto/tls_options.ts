@@ -12,6 +12,7 @@ import type { ClassBinder } from "../object/class_binder.js";
 import { RefCounted } from "../object/ref_counted.js";
 import type { CryptoKey } from "./crypto_key.js";
 import type { X509Certificate } from "./x509_certificate.js";
+import type { TLSOptionsApi, TLSOptionsStatics } from "../../gen/tls_options.gen.js";
 
 /** The engine's internal mode (not bound). */
 export enum TLSOptionsMode {
@@ -20,7 +21,7 @@ export enum TLSOptionsMode {
   MODE_SERVER = 2,
 }
 
-export class TLSOptions extends RefCounted {
+export class TLSOptions extends RefCounted implements TLSOptionsApi {
   #mode = TLSOptionsMode.MODE_CLIENT;
   #trusted_ca_chain: X509Certificate | null = null;
   #common_name_override = "";
@@ -86,3 +87,4 @@ export class TLSOptions extends RefCounted {
     return this.#own_certificate;
   }
 }
+TLSOptions satisfies TLSOptionsStatics;

@@ -17,6 +17,7 @@ import { Resource } from "../io/resource.js";
 import type { ClassBinder } from "../object/class_binder.js";
 import { read_file_bytes, write_file_text } from "./crypto_file.js";
 import { looks_like_pem, pem_blocks, pem_encode } from "./pem.js";
+import type { X509CertificateApi, X509CertificateStatics } from "../../gen/x509_certificate.gen.js";
 
 function parse_der(der: Uint8Array): crypto.X509Certificate | null {
   try {
@@ -40,7 +41,7 @@ function parse_pem_chain(text: string): crypto.X509Certificate[] | null {
   return certs.length > 0 ? certs : null;
 }
 
-export class X509Certificate extends Resource {
+export class X509Certificate extends Resource implements X509CertificateApi {
   #chain: crypto.X509Certificate[] = [];
 
   static override _bind_methods(b: ClassBinder): void {
@@ -105,3 +106,4 @@ export class X509Certificate extends Resource {
     return OK;
   }
 }
+X509Certificate satisfies X509CertificateStatics;

@@ -7,8 +7,9 @@
 import type { ClassBinder } from "../object/class_binder.js";
 import type { GodotObject } from "../object/object.js";
 import { RefCounted } from "../object/ref_counted.js";
+import type { ResourceApi, ResourceStatics } from "../../gen/resource.gen.js";
 
-export class Resource extends RefCounted {
+export class Resource extends RefCounted implements ResourceApi {
   declare readonly __signals: GodotObject["__signals"] & { changed: [] };
   declare resource_path: string;
   declare resource_name: string;
@@ -49,3 +50,4 @@ export class Resource extends RefCounted {
     this.emit_signal("changed");
   }
 }
+Resource satisfies ResourceStatics;
