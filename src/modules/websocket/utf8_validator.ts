@@ -57,10 +57,12 @@ export const is_valid_utf8: (bytes: Uint8Array) => boolean = native_is_utf8 ?? (
 
 /** Below this many bytes the JS loop beats a native call plus a subarray. */
 const NATIVE_MIN = 32;
+/** Local alias: imported bindings are getters under CommonJS-style loaders. */
+const native = native_is_utf8;
 
 function is_valid_range(bytes: Uint8Array, start: number, end: number): boolean {
-  if (native_is_utf8 === undefined || end - start < NATIVE_MIN) return is_valid_utf8_js(bytes, start, end);
-  return native_is_utf8(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
+  if (native === undefined || end - start < NATIVE_MIN) return is_valid_utf8_js(bytes, start, end);
+  return native(start === 0 && end === bytes.length ? bytes : bytes.subarray(start, end));
 }
 
 /**

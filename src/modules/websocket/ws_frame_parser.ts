@@ -37,23 +37,29 @@
  */
 import { mask_in_place } from "./ws_mask.js";
 import { alloc_bytes } from "./ws_platform.js";
-import {
-  CLOSE_INVALID_PAYLOAD,
-  CLOSE_MESSAGE_TOO_BIG,
-  CLOSE_NO_STATUS,
-  CLOSE_PROTOCOL_ERROR,
-  MAX_CONTROL_PAYLOAD,
-  MAX_FRAME_HEADER,
-  OPCODE_BINARY,
-  OPCODE_CLOSE,
-  OPCODE_CONTINUATION,
-  OPCODE_PING,
-  OPCODE_PONG,
-  OPCODE_TEXT,
-  is_valid_close_code,
-} from "./ws_protocol.js";
+import * as protocol from "./ws_protocol.js";
 import type { WsRole } from "./ws_protocol.js";
 import { Utf8StreamValidator, is_valid_utf8 } from "./utf8_validator.js";
+
+// Module-local copies of everything the hot path touches. Under loaders that
+// turn ES modules into CommonJS (tsx, some test runners) each read of an
+// imported binding is a getter call; profiled at ~25% of parse time for
+// 64-byte messages. Native ESM would not care, but this costs nothing.
+const mask = mask_in_place;
+const alloc = alloc_bytes;
+const utf8_ok = is_valid_utf8;
+const close_code_ok = protocol.is_valid_close_code;
+const OPCODE_CONTINUATION = protocol.OPCODE_CONTINUATION;
+const OPCODE_TEXT = protocol.OPCODE_TEXT;
+const OPCODE_BINARY = protocol.OPCODE_BINARY;
+const OPCODE_CLOSE = protocol.OPCODE_CLOSE;
+const OPCODE_PING = protocol.OPCODE_PING;
+const OPCODE_PONG = protocol.OPCODE_PONG;
+const MAX_CONTROL_PAYLOAD = protocol.MAX_CONTROL_PAYLOAD;
+const CLOSE_PROTOCOL_ERROR = protocol.CLOSE_PROTOCOL_ERROR;
+const CLOSE_INVALID_PAYLOAD = protocol.CLOSE_INVALID_PAYLOAD;
+const CLOSE_MESSAGE_TOO_BIG = protocol.CLOSE_MESSAGE_TOO_BIG;
+const CLOSE_NO_STATUS = protocol.CLOSE_NO_STATUS;
 
 /** Nothing complete yet (or the parser has stopped): push more bytes. */
 export const WS_PARSE_NEED_MORE = 0;
@@ -81,7 +87,7 @@ const STATE_STOPPED = 2;
 
 const EMPTY: Uint8Array = new Uint8Array(0);
 /** Header bytes that straddle chunks are gathered here; next() is synchronous, so one is enough. */
-const header_scratch = new Uint8Array(MAX_FRAME_HEADER);
+const header_scratch = new Uint8Array(protocol.MAX_FRAME_HEADER);
 const utf8_decoder = new TextDecoder();
 
 export class WsFrameParser {
@@ -273,10 +279,10 @@ export class WsFrameParser {
       if (len === 0) return this.emit_message(EMPTY);
       if (chunk !== undefined && chunk.length - this.pos >= len) {
         const start = this.pos;
-        if (this.masked) mask_in_place(chunk, start, start + len, this.mask_key, 0);
-        const view = chunk.subarray(start, start + len);
+        if (this.masked) mask(chunk, start, start + len, this.mask_key, 0);
+        const view = new Uint8Array(chunk.buffer, chunk.byteOffset + start, len);
         this.consume(len);
-        if (this.message_is_text && !is_valid_utf8(view)) {
+        if (this.message_is_text && !utf8_ok(view)) {
           return this.fail(CLOSE_INVALID_PAYLOAD, "Text message is not valid UTF-8 (RFC 6455 §8.1).");
         }
         return this.emit_message(view);
@@ -289,7 +295,7 @@ export class WsFrameParser {
       const start = this.pos;
       const n = Math.min(this.frame_left, c.length - start);
       if (this.masked) {
-        mask_in_place(c, start, start + n, this.mask_key, this.mask_phase);
+        mask(c, start, start + n, this.mask_key, this.mask_phase);
         this.mask_phase = (this.mask_phase + n) & 3;
       }
       if (this.message_is_text && !this.stream_validator().push(c, start, start + n)) {
@@ -309,7 +315,7 @@ export class WsFrameParser {
     else if (this.pieces.length === 1) message = first_piece;
     else {
       // The one concatenation of a multi-chunk or multi-frame message.
-      message = alloc_bytes(this.pieces_bytes);
+      message = alloc(this.pieces_bytes);
       let at = 0;
       for (const p of this.pieces) {
         message.set(p, at);
@@ -327,9 +333,11 @@ export class WsFrameParser {
   private emit_message(message: Uint8Array): WsParseResult {
     this.payload = message;
     const text = this.message_is_text;
-    this.pieces.length = 0;
-    this.pieces_bytes = 0;
-    this.utf8?.reset();
+    if (this.pieces_bytes !== 0) {
+      this.pieces.length = 0;
+      this.pieces_bytes = 0;
+    }
+    if (this.utf8 !== null) this.utf8.reset();
     this.state = STATE_HEADER;
     return text ? WS_PARSE_TEXT : WS_PARSE_BINARY;
   }
@@ -341,9 +349,9 @@ export class WsFrameParser {
    */
   private add_piece(c: Uint8Array, start: number, n: number): void {
     if (n === 0) return;
-    let piece = c.subarray(start, start + n);
+    let piece = new Uint8Array(c.buffer, c.byteOffset + start, n);
     if (n * 2 < c.buffer.byteLength) {
-      const copy = alloc_bytes(n);
+      const copy = alloc(n);
       copy.set(piece);
       piece = copy;
     }
@@ -367,7 +375,7 @@ export class WsFrameParser {
       return WS_PARSE_NEED_MORE;
     } else if (this.control_have === 0 && (this.chunks[this.head] as Uint8Array).length - this.pos >= len) {
       const c = this.chunks[this.head] as Uint8Array;
-      body = c.subarray(this.pos, this.pos + len);
+      body = new Uint8Array(c.buffer, c.byteOffset + this.pos, len);
       this.consume(len);
     } else {
       // Straddles chunks: assemble a private copy (<= 125 bytes).
@@ -381,7 +389,7 @@ export class WsFrameParser {
       this.control_buf = EMPTY;
       this.control_have = 0;
     }
-    if (this.masked) mask_in_place(body, 0, len, this.mask_key, 0);
+    if (this.masked) mask(body, 0, len, this.mask_key, 0);
     this.frame_left = 0;
     this.state = STATE_HEADER;
     this.payload = body;
@@ -400,11 +408,11 @@ export class WsFrameParser {
       this.close_reason = "";
     } else {
       const code = ((body[0] as number) << 8) | (body[1] as number);
-      if (!is_valid_close_code(code)) {
+      if (!close_code_ok(code)) {
         return this.fail(CLOSE_PROTOCOL_ERROR, `Close code ${code} may not be sent on the wire (RFC 6455 §7.4).`);
       }
       const reason = body.subarray(2);
-      if (!is_valid_utf8(reason)) {
+      if (!utf8_ok(reason)) {
         return this.fail(CLOSE_INVALID_PAYLOAD, "Close reason is not valid UTF-8 (RFC 6455 §5.5.1).");
       }
       this.close_code = code;

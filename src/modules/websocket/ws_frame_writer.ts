@@ -20,7 +20,7 @@
 import { ERR_INVALID_PARAMETER, OK } from "../../core/error/error_list.js";
 import type { GodotError } from "../../core/error/error_list.js";
 import { mask_copy } from "./ws_mask.js";
-import { alloc_bytes, alloc_bytes_unpooled } from "./ws_platform.js";
+import { alloc_bytes } from "./ws_platform.js";
 import {
   MAX_CLOSE_REASON_BYTES,
   MAX_CONTROL_PAYLOAD,
@@ -33,6 +33,12 @@ import {
 } from "./ws_protocol.js";
 import type { WsRole } from "./ws_protocol.js";
 import { next_mask_key } from "./ws_random.js";
+
+// Local aliases for the hot path: under CommonJS-style loaders (tsx, test
+// runners) every read of an imported binding is a getter call.
+const masked_copy = mask_copy;
+const OP_TEXT = OPCODE_TEXT;
+const OP_BINARY = OPCODE_BINARY;
 
 /** Header size for a payload length (§5.2: 7-bit, 16-bit or 64-bit length; +4 when masked). */
 export function frame_header_size(payload_length: number, masked: boolean): number {
@@ -159,7 +165,7 @@ export class WsFrameWriter {
 
   /** Queues one unfragmented text or binary message. Text is not re-validated here. */
   add_message(payload: Uint8Array, is_text: boolean): void {
-    this.add_frame(is_text ? OPCODE_TEXT : OPCODE_BINARY, payload);
+    this.add_frame(is_text ? OP_TEXT : OP_BINARY, payload);
   }
 
   /** Queues a Ping; ERR_INVALID_PARAMETER when the payload exceeds 125 bytes (§5.5). */
@@ -207,7 +213,7 @@ export class WsFrameWriter {
       const at = this.reserve(header + n);
       const buf = this.seg_slab as Uint8Array;
       const h = write_frame_header(buf, at, opcode, fin, n, key);
-      if (key >= 0) mask_copy(payload, buf, at + h, key);
+      if (key >= 0) masked_copy(payload, buf, at + h, key);
       else buf.set(payload, at + h);
       return;
     }
@@ -223,7 +229,7 @@ export class WsFrameWriter {
     this.close_segment();
     const own = alloc_bytes(header + n);
     write_frame_header(own, 0, opcode, fin, n, key);
-    mask_copy(payload, own, header, key);
+    masked_copy(payload, own, header, key);
     this.out.push(own);
   }
 
@@ -250,7 +256,7 @@ export class WsFrameWriter {
     if (!(slab_owner === this && this.seg_slab === slab && slab_used + n <= slab.length)) {
       this.close_segment();
       if (slab_used + n > slab.length) {
-        slab = alloc_bytes_unpooled(SLAB_SIZE);
+        slab = alloc_bytes(SLAB_SIZE);
         slab_used = 0;
       }
       slab_owner = this;

@@ -7,17 +7,22 @@
  * which key byte applies to the first byte of the range (0-3), so a frame
  * payload that arrives in pieces can be unmasked piece by piece.
  *
- * Fast path: 32-bit words over the 4-byte-aligned middle of the range (a
- * Uint32Array view; correct on either endianness because the word mask is
- * built through the same kind of view), bytes for the head and tail. Below
- * WORD_MIN bytes an unrolled byte loop wins: creating the view costs ~100 ns.
+ * Two speeds, by range length (measured, see bench/frame_codec_bench.ts):
+ * - under WORD_MIN bytes, an unrolled byte loop;
+ * - from WORD_MIN bytes, an Int32Array over the 4-byte-aligned middle,
+ *   unrolled by four, with bytes for the head and tail. Int32 and not Uint32:
+ *   a Uint32 mask above 2^31 is not a small integer for V8 and made the loop
+ *   ~3x slower. The word mask is built through the same kind of view, so this
+ *   is right on either endianness.
+ * Creating the view costs ~100-200 ns, so below ~128 bytes bytes win. A
+ * DataView path (cached per buffer, any alignment) was tried for 16-1024
+ * bytes and was no faster than these two.
  */
 
-/** Ranges shorter than this use the byte loop (measured, see bench/frame_codec_bench.ts). */
-const WORD_MIN = 256;
+const WORD_MIN = 128;
 
 const word_scratch8 = new Uint8Array(4);
-const word_scratch32 = new Uint32Array(word_scratch8.buffer);
+const word_scratch32 = new Int32Array(word_scratch8.buffer);
 
 /** Key byte `phase` (mod 4) of a wire-order 32-bit key. */
 function key_byte(key: number, phase: number): number {
@@ -28,7 +33,7 @@ function key_byte(key: number, phase: number): number {
 export function mask_in_place(buf: Uint8Array, start: number, end: number, key: number, phase: number): void {
   let i = start;
   if (end - i >= WORD_MIN) {
-    // Walk bytes until the absolute address is word-aligned; a Uint32Array view needs it.
+    // Walk bytes until the absolute address is word-aligned; an Int32Array view needs it.
     const misalign = (buf.byteOffset + i) & 3;
     if (misalign !== 0) {
       const stop = i + 4 - misalign;
@@ -40,8 +45,15 @@ export function mask_in_place(buf: Uint8Array, start: number, end: number, key: 
     word_scratch8[2] = key_byte(key, phase + 2);
     word_scratch8[3] = key_byte(key, phase + 3);
     const m = word_scratch32[0] as number;
-    const view = new Uint32Array(buf.buffer, buf.byteOffset + i, words);
-    for (let w = 0; w < words; w++) view[w] = (view[w] as number) ^ m;
+    const view = new Int32Array(buf.buffer, buf.byteOffset + i, words);
+    let w = 0;
+    for (; w + 3 < words; w += 4) {
+      view[w] = (view[w] as number) ^ m;
+      view[w + 1] = (view[w + 1] as number) ^ m;
+      view[w + 2] = (view[w + 2] as number) ^ m;
+      view[w + 3] = (view[w + 3] as number) ^ m;
+    }
+    for (; w < words; w++) view[w] = (view[w] as number) ^ m;
     i += words << 2; // a multiple of 4: phase is unchanged
   }
   const k0 = key_byte(key, phase);
@@ -61,9 +73,9 @@ export function mask_in_place(buf: Uint8Array, start: number, end: number, key: 
 
 /**
  * Writes `src` masked with `key` (phase 0) into `dst` at `dst_offset`; `src`
- * is left untouched (it is the caller's message). Large payloads are copied
- * with a memcpy and masked in place, which keeps the word path regardless of
- * how src and dst are aligned relative to each other.
+ * is left untouched (it is the caller's message). From WORD_MIN bytes the
+ * payload is copied with a memcpy and masked in place by words, whatever the
+ * relative alignment of src and dst.
  */
 export function mask_copy(src: Uint8Array, dst: Uint8Array, dst_offset: number, key: number): void {
   const n = src.length;

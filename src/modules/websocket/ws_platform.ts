@@ -14,7 +14,6 @@ interface NodeBufferModuleLike {
   isUtf8?(input: Uint8Array): boolean;
 }
 interface BufferCtorLike {
-  allocUnsafe(size: number): Uint8Array;
   allocUnsafeSlow(size: number): Uint8Array;
 }
 
@@ -54,14 +53,16 @@ export const fill_random: (target: Uint8Array) => void =
         }
       };
 
+/** Below this size zero-filled memory is as cheap as anything else. */
+const SMALL_ALLOC = 1024;
+
 /**
- * Uninitialised storage for bytes that are fully overwritten at once
- * (Buffer.allocUnsafe skips the zero fill). Small sizes may share Node's
- * 8 KiB pool slab, which is fine: we never hand out overlapping ranges.
+ * Storage for bytes the caller overwrites completely: a plain Uint8Array (not
+ * a Buffer, whose `slice` does not copy — payloads handed to users must behave
+ * like any Uint8Array), uninitialised when large (Buffer.allocUnsafeSlow skips
+ * the zero fill and gives the memory its own ArrayBuffer).
  */
 export const alloc_bytes: (size: number) => Uint8Array =
-  buffer_ctor !== undefined ? (size) => buffer_ctor.allocUnsafe(size) : (size) => new Uint8Array(size);
-
-/** Like alloc_bytes but always a buffer of its own (used for long-lived slabs). */
-export const alloc_bytes_unpooled: (size: number) => Uint8Array =
-  buffer_ctor !== undefined ? (size) => buffer_ctor.allocUnsafeSlow(size) : (size) => new Uint8Array(size);
+  buffer_ctor !== undefined
+    ? (size) => (size < SMALL_ALLOC ? new Uint8Array(size) : new Uint8Array(buffer_ctor.allocUnsafeSlow(size).buffer, 0, size))
+    : (size) => new Uint8Array(size);
