@@ -5,6 +5,5 @@ export type { HashingContextApi, HashingContextStatics } from "./hashing_context
 export type { ObjectApi, ObjectStatics, ObjectSignals } from "./object.gen.js";
 export type { RefCountedApi, RefCountedStatics } from "./ref_counted.gen.js";
 export type { ResourceApi, ResourceStatics, ResourceSignals } from "./resource.gen.js";
-export type { StreamPeerTLSApi, StreamPeerTLSStatics } from "./stream_peer_tls.gen.js";
 export type { TLSOptionsApi, TLSOptionsStatics } from "./tls_options.gen.js";
 export type { X509CertificateApi, X509CertificateStatics } from "./x509_certificate.gen.js";

@@ -14,6 +14,7 @@ export const PENDING_CLASS_XML: readonly string[] = [
   "StreamPeer",
   "StreamPeerBuffer",
   "StreamPeerTCP",
+  "StreamPeerTLS",
   "TCPServer",
   "WebSocketPeer",
 ];

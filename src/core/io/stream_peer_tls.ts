@@ -48,7 +48,6 @@ import { describe_argument } from "./io_arguments.js";
 import { NetSocketStream } from "./net_socket_stream.js";
 import { type GetResult, type PutResult, StreamPeer } from "./stream_peer.js";
 import { StreamPeerTCP } from "./stream_peer_tcp.js";
-import type { StreamPeerTLSApi, StreamPeerTLSStatics } from "../../gen/stream_peer_tls.gen.js";
 
 export enum Status {
   STATUS_DISCONNECTED = 0,
@@ -65,7 +64,7 @@ function describe_error(error: Error): string {
   return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
-export class StreamPeerTLS extends StreamPeer implements StreamPeerTLSApi {
+export class StreamPeerTLS extends StreamPeer {
   static readonly Status = Status;
   static readonly STATUS_DISCONNECTED = Status.STATUS_DISCONNECTED;
   static readonly STATUS_HANDSHAKING = Status.STATUS_HANDSHAKING;
@@ -347,4 +346,3 @@ export class StreamPeerTLS extends StreamPeer implements StreamPeerTLSApi {
     return this.#stream;
   }
 }
-StreamPeerTLS satisfies StreamPeerTLSStatics;
