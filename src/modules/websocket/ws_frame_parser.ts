@@ -309,6 +309,10 @@ export class WsFrameParser {
       this.state = STATE_HEADER;
       return -1;
     }
+    if (this.message_is_text && this.utf8 !== null && !this.utf8.is_complete()) {
+      // Every piece was valid so far, but the message stops inside a sequence.
+      return this.fail(CLOSE_INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence (RFC 6455 §8.1).");
+    }
     const first_piece = this.pieces[0];
     let message: Uint8Array;
     if (first_piece === undefined) message = EMPTY;
@@ -321,11 +325,6 @@ export class WsFrameParser {
         message.set(p, at);
         at += p.length;
       }
-    }
-    if (this.message_is_text && this.utf8 !== null && !this.utf8.is_complete()) {
-      // A single-frame text message validated piece by piece ends here too; a
-      // sequence cut off by the end of the message is invalid.
-      return this.fail(CLOSE_INVALID_PAYLOAD, "Text message ends inside a UTF-8 sequence (RFC 6455 §8.1).");
     }
     return this.emit_message(message);
   }
