@@ -164,15 +164,13 @@ export class NetSocketStream {
     const n = Math.min(Math.max(0, Math.floor(max)), this.#available);
     if (n === 0) return EMPTY;
     const first = this.#chunks[this.#head] as Buffer;
-    let out: Buffer;
     if (first.length - this.#offset >= n) {
-      out = first.subarray(this.#offset, this.#offset + n);
-    } else {
-      out = Buffer.allocUnsafe(n);
-      this.#copy_out(out, 0, n, false);
-      return out;
+      const view = first.subarray(this.#offset, this.#offset + n);
+      this.#consume(n);
+      return view;
     }
-    this.#consume(n);
+    const out = Buffer.allocUnsafe(n);
+    this.#copy_out(out, 0, n, false);
     return out;
   }
 
@@ -333,12 +331,13 @@ export class NetSocketStream {
     this.#stop_reading();
     const socket = this.socket;
     if (socket.destroyed) return;
-    if (!socket.writable || socket.writableFinished) {
+    if (socket.writableFinished || this.error !== null) {
       socket.destroy();
       return;
     }
+    // end() may have been called already (a half-close): the queued data still deserves its chance.
     socket.once("finish", () => socket.destroy());
-    socket.end();
+    if (!socket.writableEnded) socket.end();
     this.#linger_timer = setTimeout(() => socket.destroy(), linger_ms);
     this.#linger_timer.unref();
   }

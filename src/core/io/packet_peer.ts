@@ -18,7 +18,7 @@
  * get_var/put_var use the Variant binary format (marshalls.ts) with the
  * engine's encode_buffer_max_size limit.
  */
-import { ERR_INVALID_PARAMETER, ERR_OUT_OF_MEMORY, GodotError, OK } from "../error/error_list.js";
+import { ERR_INVALID_PARAMETER, ERR_OUT_OF_MEMORY, GodotError, OK, error_string } from "../error/error_list.js";
 import { ERR_PRINT } from "../error/error_macros.js";
 import type { ClassBinder } from "../object/class_binder.js";
 import { RefCounted } from "../object/ref_counted.js";
@@ -94,7 +94,7 @@ export abstract class PacketPeer extends RefCounted {
     const r = this._get_packet_impl();
     this.#last_get_error = r.error;
     if (r.error !== OK) {
-      ERR_PRINT(`${this.get_class()}.get_var: ${r.message ?? `no packet could be read (error ${r.error}).`}`);
+      ERR_PRINT(`${this.get_class()}.get_var: ${r.message ?? `no packet could be read (${error_string(r.error)}).`}`);
       return null;
     }
     const decoded = decode_variant(r.packet, Boolean(allow_objects));

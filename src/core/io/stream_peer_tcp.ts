@@ -280,9 +280,10 @@ export class StreamPeerTCP extends StreamPeer {
     return this.#socket?.localPort ?? this.#bind_port;
   }
 
-  /** Closes the connection (queued data is still sent, then a FIN) and returns to STATUS_NONE. */
+  /** Closes the connection (queued data is still sent, then a FIN; a pending connect is aborted) and returns to STATUS_NONE. */
   disconnect_from_host(): void {
-    this.#drop(true);
+    // A pending connection is aborted; an established one is closed gracefully.
+    this.#drop(this.#status === Status.STATUS_CONNECTED);
   }
 
   set_no_delay(enabled: boolean): void {

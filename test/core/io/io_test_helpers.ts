@@ -29,6 +29,16 @@ export async function wait_until(step: () => boolean, what: string, timeout_ms =
   }
 }
 
+/** Waits until the process holds no TCP socket or server handle (every test closed what it opened). */
+export async function expect_no_tcp_handles(timeout_ms = 10_000): Promise<void> {
+  const tcp = (): string[] => process.getActiveResourcesInfo().filter((r) => r.startsWith("TCP"));
+  const deadline = Date.now() + timeout_ms;
+  while (tcp().length > 0) {
+    if (Date.now() > deadline) throw new Error(`TCP handles left open: ${tcp().join(", ")}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
 /** Things to close after a test. */
 export class Cleanup {
   readonly #actions: (() => void)[] = [];

@@ -1,11 +1,12 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { get_io_activity_count, notify_io, wait_for_io } from "../../../src/core/io/io_wait.js";
-import { Cleanup, register_all, tcp_pair } from "./io_test_helpers.js";
+import { Cleanup, expect_no_tcp_handles, register_all, tcp_pair } from "./io_test_helpers.js";
 
 beforeAll(register_all);
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
+afterAll(() => expect_no_tcp_handles());
 
 /** Consumes any activity reported so far, so the next wait really waits. */
 async function drain(): Promise<void> {

@@ -1,10 +1,11 @@
 import * as net from "node:net";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { NetSocketStream } from "../../../src/core/io/net_socket_stream.js";
-import { Cleanup, pattern, same_bytes, wait_until } from "./io_test_helpers.js";
+import { Cleanup, expect_no_tcp_handles, pattern, same_bytes, wait_until } from "./io_test_helpers.js";
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
+afterAll(() => expect_no_tcp_handles());
 
 /** A raw client socket and the server side wrapped in a NetSocketStream. */
 async function socket_pair(options: ConstructorParameters<typeof NetSocketStream>[1] = {}): Promise<{ client: net.Socket; stream: NetSocketStream }> {

@@ -1,4 +1,4 @@
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ERR_INVALID_PARAMETER,
   ERR_OUT_OF_MEMORY,
@@ -11,7 +11,7 @@ import { capture_output } from "../../../src/core/error/error_sink.js";
 import { PacketPeer, type PacketResult } from "../../../src/core/io/packet_peer.js";
 import { PacketPeerStream } from "../../../src/core/io/packet_peer_stream.js";
 import { StreamPeerBuffer } from "../../../src/core/io/stream_peer_buffer.js";
-import { Cleanup, bytes, hex, pattern, register_all, same_bytes, tcp_pair, wait_until } from "./io_test_helpers.js";
+import { bytes, Cleanup, expect_no_tcp_handles, hex, pattern, register_all, same_bytes, tcp_pair, wait_until } from "./io_test_helpers.js";
 
 beforeAll(register_all);
 
@@ -276,6 +276,7 @@ describe("PacketPeerStream over StreamPeerBuffer", () => {
 describe("PacketPeerStream over loopback TCP", () => {
   const cleanup = new Cleanup();
   afterEach(() => cleanup.run());
+  afterAll(() => expect_no_tcp_handles());
 
   it("exchanges packets both ways, large ones across many TCP segments", async () => {
     const { client, accepted } = await tcp_pair(cleanup);

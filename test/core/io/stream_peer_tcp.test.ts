@@ -1,5 +1,5 @@
 import * as net from "node:net";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import {
   ERR_ALREADY_IN_USE,
   ERR_BUSY,
@@ -16,11 +16,12 @@ import { DEFAULT_INBOUND_HIGH_WATER } from "../../../src/core/io/net_socket_stre
 import { StreamPeerBuffer } from "../../../src/core/io/stream_peer_buffer.js";
 import { StreamPeerTCP, tcp_settings } from "../../../src/core/io/stream_peer_tcp.js";
 import { TCPServer } from "../../../src/core/io/tcp_server.js";
-import { Cleanup, pattern, register_all, same_bytes, tcp_pair, wait_until } from "./io_test_helpers.js";
+import { Cleanup, expect_no_tcp_handles, pattern, register_all, same_bytes, tcp_pair, wait_until } from "./io_test_helpers.js";
 
 beforeAll(register_all);
 
 const cleanup = new Cleanup();
+afterAll(() => expect_no_tcp_handles());
 afterEach(() => {
   cleanup.run();
   tcp_settings.lookup = undefined;

@@ -1,15 +1,16 @@
 import * as net from "node:net";
-import { afterEach, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { ERR_ALREADY_IN_USE, ERR_INVALID_PARAMETER, OK } from "../../../src/core/error/error_list.js";
 import { capture_output } from "../../../src/core/error/error_sink.js";
 import { StreamPeerTCP } from "../../../src/core/io/stream_peer_tcp.js";
 import { TCPServer } from "../../../src/core/io/tcp_server.js";
-import { Cleanup, register_all, wait_until } from "./io_test_helpers.js";
+import { Cleanup, expect_no_tcp_handles, register_all, wait_until } from "./io_test_helpers.js";
 
 beforeAll(register_all);
 
 const cleanup = new Cleanup();
 afterEach(() => cleanup.run());
+afterAll(() => expect_no_tcp_handles());
 
 function raw_connect(port: number, host = "127.0.0.1"): net.Socket {
   const socket = cleanup.add(net.connect(port, host), (s) => s.destroy());
