@@ -45,13 +45,13 @@ export { RefCounted } from "./core/object/ref_counted.js";
 export type { ArgumentInfo, ConstantInfo, MethodInfo, PropertyInfo, SignalInfo, TypeRef } from "./core/object/type_info.js";
 export { register_core_types } from "./core/register_core_types.js";
 
-export { wait_for_io } from "./core/io/io_wait.js";
+export { notify_io, wait_for_io } from "./core/io/io_wait.js";
 export { PacketPeer } from "./core/io/packet_peer.js";
 export { PacketPeerStream } from "./core/io/packet_peer_stream.js";
 export { StreamPeer } from "./core/io/stream_peer.js";
 export { StreamPeerBuffer } from "./core/io/stream_peer_buffer.js";
-export { StreamPeerTCP } from "./core/io/stream_peer_tcp.js";
-export { StreamPeerTLS } from "./core/io/stream_peer_tls.js";
+export { StreamPeerTCP, Status as StreamPeerTCPStatus } from "./core/io/stream_peer_tcp.js";
+export { StreamPeerTLS, Status as StreamPeerTLSStatus } from "./core/io/stream_peer_tls.js";
 export { TCPServer } from "./core/io/tcp_server.js";
 export { Resource } from "./core/io/resource.js";
 export { Crypto } from "./core/crypto/crypto.js";
