@@ -2,8 +2,17 @@
 export type { CryptoApi, CryptoStatics } from "./crypto.gen.js";
 export type { CryptoKeyApi, CryptoKeyStatics } from "./crypto_key.gen.js";
 export type { HashingContextApi, HashingContextStatics } from "./hashing_context.gen.js";
+export type { NodeApi, NodeStatics, NodeSignals } from "./node.gen.js";
 export type { ObjectApi, ObjectStatics, ObjectSignals } from "./object.gen.js";
+export type { PacketPeerApi, PacketPeerStatics } from "./packet_peer.gen.js";
+export type { PacketPeerStreamApi, PacketPeerStreamStatics } from "./packet_peer_stream.gen.js";
 export type { RefCountedApi, RefCountedStatics } from "./ref_counted.gen.js";
 export type { ResourceApi, ResourceStatics, ResourceSignals } from "./resource.gen.js";
+export type { SceneTreeApi, SceneTreeStatics, SceneTreeSignals } from "./scene_tree.gen.js";
+export type { StreamPeerApi, StreamPeerStatics } from "./stream_peer.gen.js";
+export type { StreamPeerBufferApi, StreamPeerBufferStatics } from "./stream_peer_buffer.gen.js";
+export type { StreamPeerTCPApi, StreamPeerTCPStatics } from "./stream_peer_tcp.gen.js";
+export type { TCPServerApi, TCPServerStatics } from "./tcp_server.gen.js";
 export type { TLSOptionsApi, TLSOptionsStatics } from "./tls_options.gen.js";
+export type { WebSocketPeerApi, WebSocketPeerStatics } from "./web_socket_peer.gen.js";
 export type { X509CertificateApi, X509CertificateStatics } from "./x509_certificate.gen.js";
