@@ -117,7 +117,7 @@ export function encode_close_payload(code: number, reason: Uint8Array): Uint8Arr
 
 const SLAB_SIZE = 64 * 1024;
 /** Payloads above this are referenced (unmasked) or get a buffer of their own (masked). */
-const COPY_MAX = 16 * 1024;
+export const COPY_MAX = 16 * 1024;
 
 let slab: Uint8Array = new Uint8Array(0);
 let slab_used = 0;

@@ -40,7 +40,7 @@ import {
   WS_PARSE_TEXT,
   WsFrameParser,
 } from "./ws_frame_parser.js";
-import { WsFrameWriter } from "./ws_frame_writer.js";
+import { COPY_MAX, WsFrameWriter } from "./ws_frame_writer.js";
 import { WsPacketQueue } from "./ws_packet_queue.js";
 import { CLOSE_NO_STATUS, MAX_CLOSE_REASON_BYTES, is_valid_close_code, type WsRole } from "./ws_protocol.js";
 import { WsStreamIO } from "./ws_stream_io.js";
@@ -516,7 +516,10 @@ export class WebSocketPeer extends WebSocketPeerBase {
         `send: ${data.length} more bytes would exceed outbound_buffer_size (${limit}; ${conn.queued_bytes} queued).`,
       );
     }
-    writer.add_message(data, is_text);
+    // A PackedByteArray is a value in Godot: later changes by the caller must not
+    // reach the wire. Masked (client) frames are copied while masking anyway;
+    // large unmasked ones would otherwise be sent by reference.
+    writer.add_message(conn.role === "server" && data.length > COPY_MAX ? data.slice() : data, is_text);
     this.#count_queued(conn, data.length);
     return OK;
   }

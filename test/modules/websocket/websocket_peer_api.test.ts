@@ -395,3 +395,20 @@ describe("wss and IPv6", () => {
 function require_sha1(key: string): string {
   return createHash("sha1").update(key + "258EAFA5-E914-47DA-95CA-C5AB0DC85B11").digest("base64");
 }
+
+describe("value semantics", () => {
+  it("changing an array right after a server's send() does not change what goes out", async () => {
+    const server = await echo_server({ buffer_size: 1 << 20, keep: true });
+    const peer = client();
+    peer.inbound_buffer_size = 1 << 20;
+    await open(peer, `ws://127.0.0.1:${server.port}/`);
+    await until(() => server.peers[0]?.get_ready_state() === WebSocketPeer.STATE_OPEN, "server peer open");
+    const big = new Uint8Array(100_000).fill(1);
+    expect(server.peers[0]?.send(big)).toBe(OK);
+    big.fill(2); // same synchronous run: the frame has not been written yet
+    await until(() => peer.get_available_packet_count() > 0, "message", () => peer.poll());
+    const got = peer.get_packet();
+    expect(got.length).toBe(100_000);
+    expect(got.every((b) => b === 1)).toBe(true);
+  });
+});
