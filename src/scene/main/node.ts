@@ -9,9 +9,10 @@ import { ERR_PRINT } from "../../core/error/error_macros.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
 import { MessageQueue } from "../../core/object/message_queue.js";
 import { GodotObject } from "../../core/object/object.js";
+import type { NodeApi, NodeStatics } from "../../gen/node.gen.js";
 import type { SceneTree } from "./scene_tree.js";
 
-export class Node extends GodotObject {
+export class Node extends GodotObject implements NodeApi {
   static readonly NOTIFICATION_ENTER_TREE = 10;
   static readonly NOTIFICATION_EXIT_TREE = 11;
   static readonly NOTIFICATION_READY = 13;
@@ -196,3 +197,4 @@ export class Node extends GodotObject {
     for (const child of [...this.#children]) child._propagate_process(delta);
   }
 }
+Node satisfies NodeStatics;

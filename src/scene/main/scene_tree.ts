@@ -9,6 +9,7 @@ import { ERR_PRINT } from "../../core/error/error_macros.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
 import { MessageQueue } from "../../core/object/message_queue.js";
 import { GodotObject } from "../../core/object/object.js";
+import type { SceneTreeApi, SceneTreeStatics } from "../../gen/scene_tree.gen.js";
 import { Node } from "./node.js";
 
 type Scheduler = (callback: () => void) => void;
@@ -19,7 +20,7 @@ function default_scheduler(rate: number): Scheduler {
   return (cb) => void setTimeout(cb, 1000 / rate);
 }
 
-export class SceneTree extends GodotObject {
+export class SceneTree extends GodotObject implements SceneTreeApi {
   declare readonly __signals: GodotObject["__signals"] & { process_frame: [] };
 
   readonly root = new Node();
@@ -96,3 +97,4 @@ export class SceneTree extends GodotObject {
     this.#schedule(() => this.#frame());
   }
 }
+SceneTree satisfies SceneTreeStatics;
