@@ -41,6 +41,7 @@ import {
   FAILED,
   type GodotError,
   OK,
+  error_string,
 } from "../error/error_list.js";
 import { ERR_PRINT } from "../error/error_macros.js";
 import type { ClassBinder } from "../object/class_binder.js";
@@ -210,6 +211,7 @@ export class StreamPeerTLS extends StreamPeer {
         this.#status = mismatch ? Status.STATUS_ERROR_HOSTNAME_MISMATCH : Status.STATUS_ERROR;
         return;
       } else {
+        this.#poll_connecting_base();
         return;
       }
     }
@@ -223,7 +225,26 @@ export class StreamPeerTLS extends StreamPeer {
       return;
     }
     const base = this.#base;
-    if (base instanceof StreamPeerTCP && base.get_status() !== StreamPeerTCP.STATUS_CONNECTED) this.#drop(true);
+    if (base instanceof StreamPeerTCP) {
+      if (base.get_status() === StreamPeerTCP.STATUS_CONNECTING) base.poll();
+      if (base.get_status() !== StreamPeerTCP.STATUS_CONNECTED) this.#drop(true);
+    }
+  }
+
+  /**
+   * A TCP peer handed over while still connecting is polled from here: its
+   * poll() completes the connection and enforces its connect timeout, which
+   * nothing else would once TLS owns the socket.
+   */
+  #poll_connecting_base(): void {
+    const base = this.#base;
+    if (!(base instanceof StreamPeerTCP) || base.get_status() !== StreamPeerTCP.STATUS_CONNECTING) return;
+    const code = base.poll();
+    if (base.get_status() === StreamPeerTCP.STATUS_ERROR) {
+      ERR_PRINT(`StreamPeerTLS: TLS handshake error: the TCP connection failed (${error_string(code)}).`);
+      this.#drop(false);
+      this.#status = Status.STATUS_ERROR;
+    }
   }
 
   get_status(): Status {

@@ -19,7 +19,7 @@ import { capture_output } from "../../../src/core/error/error_sink.js";
 import { wait_for_io } from "../../../src/core/io/io_wait.js";
 import { register_io_types } from "../../../src/core/io/register_io_types.js";
 import { StreamPeerBuffer } from "../../../src/core/io/stream_peer_buffer.js";
-import { StreamPeerTCP } from "../../../src/core/io/stream_peer_tcp.js";
+import { StreamPeerTCP, tcp_settings } from "../../../src/core/io/stream_peer_tcp.js";
 import { StreamPeerTLS } from "../../../src/core/io/stream_peer_tls.js";
 import { TCPServer } from "../../../src/core/io/tcp_server.js";
 import { ClassDB } from "../../../src/core/object/class_db.js";
@@ -308,6 +308,80 @@ describe("StreamPeerTLS handshakes", () => {
       poll_active(client, server);
       return client.get_status() === STATUS_CONNECTED && server.get_status() === STATUS_CONNECTED;
     }, "handshake");
+  });
+});
+
+describe("StreamPeerTLS over a TCP peer still connecting", () => {
+  it("starts the handshake once TCP is up", async () => {
+    const listener = new TCPServer();
+    expect(listener.listen(0, "127.0.0.1")).toBe(OK);
+    cleanup.push(() => listener.stop());
+    const client_tcp = new StreamPeerTCP();
+    expect(client_tcp.connect_to_host("127.0.0.1", listener.get_local_port())).toBe(OK);
+    cleanup.push(() => client_tcp.disconnect_from_host());
+    expect(client_tcp.get_status()).toBe(StreamPeerTCP.STATUS_CONNECTING);
+    const client = new StreamPeerTLS();
+    cleanup.push(() => client.disconnect_from_stream());
+    expect(client.connect_to_stream(client_tcp, "localhost", TLSOptions.client(pki.ca_cert))).toBe(OK);
+    const server = new StreamPeerTLS();
+    cleanup.push(() => server.disconnect_from_stream());
+    await until(() => {
+      poll_active(client, server);
+      if (server.get_status() === STATUS_DISCONNECTED && listener.is_connection_available()) {
+        const tcp = listener.take_connection();
+        if (tcp !== null) {
+          cleanup.push(() => tcp.disconnect_from_host());
+          expect(server.accept_stream(tcp, server_options())).toBe(OK);
+        }
+      }
+      return client.get_status() === STATUS_CONNECTED && server.get_status() === STATUS_CONNECTED;
+    }, "handshake after connect");
+  });
+
+  it("reports STATUS_ERROR when the TCP connect times out (the TCP peer's timeout still applies)", async () => {
+    const saved = { ...tcp_settings };
+    tcp_settings.lookup = () => {}; // a resolver that never answers: the connect stays pending
+    tcp_settings.connect_timeout_seconds = 0.2;
+    cleanup.push(() => Object.assign(tcp_settings, saved));
+    const client_tcp = new StreamPeerTCP();
+    expect(client_tcp.connect_to_host("never.resolves.test", 443)).toBe(OK);
+    cleanup.push(() => client_tcp.disconnect_from_host());
+    const client = new StreamPeerTLS();
+    expect(client.connect_to_stream(client_tcp, "never.resolves.test", TLSOptions.client(pki.ca_cert))).toBe(OK);
+    const cap = capture_output();
+    try {
+      await until(() => {
+        poll_active(client);
+        return client.get_status() !== STATUS_HANDSHAKING;
+      }, "connect timeout");
+      expect(client.get_status()).toBe(STATUS_ERROR);
+      expect(cap.lines("error").some((l) => l.includes("TCP connection failed"))).toBe(true);
+    } finally {
+      cap.restore();
+    }
+  });
+
+  it("reports STATUS_ERROR when the TCP connection is refused", async () => {
+    // A port that was just free: nothing listens there any more.
+    const probe = net.createServer();
+    const port = await new Promise<number>((resolve) => probe.listen(0, "127.0.0.1", () => resolve((probe.address() as net.AddressInfo).port)));
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const client_tcp = new StreamPeerTCP();
+    expect(client_tcp.connect_to_host("127.0.0.1", port)).toBe(OK);
+    cleanup.push(() => client_tcp.disconnect_from_host());
+    const client = new StreamPeerTLS();
+    expect(client.connect_to_stream(client_tcp, "localhost", TLSOptions.client(pki.ca_cert))).toBe(OK);
+    const cap = capture_output();
+    try {
+      await until(() => {
+        poll_active(client);
+        return client.get_status() !== STATUS_HANDSHAKING;
+      }, "refusal");
+      expect(client.get_status()).toBe(STATUS_ERROR);
+      expect(cap.lines("error").some((l) => l.includes("ECONNREFUSED"))).toBe(true);
+    } finally {
+      cap.restore();
+    }
   });
 });
 
