@@ -11,6 +11,7 @@ import type { ClassBinder } from "../../core/object/class_binder.js";
 import { PacketPeer } from "../../core/io/packet_peer.js";
 import { PackedStringArray } from "../../core/variant/packed_arrays.js";
 import type { StreamPeer } from "../../core/io/stream_peer.js";
+import type { StreamPeerApi } from "../../gen/stream_peer.gen.js";
 import type { TLSOptions } from "../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
 
@@ -103,7 +104,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
    */
   abstract connect_to_url(url: string, tls_client_options?: TLSOptions | null): GodotError;
   abstract connect_to_url(url: string, verify_tls: boolean, trusted_tls_certificate?: X509Certificate | null): GodotError;
-  abstract accept_stream(stream: StreamPeer): GodotError;
+  abstract accept_stream(stream: StreamPeer | StreamPeerApi | null): GodotError;
   abstract send(message: Uint8Array, write_mode?: WriteMode): GodotError;
   abstract send_text(message: string): GodotError;
   abstract was_string_packet(): boolean;

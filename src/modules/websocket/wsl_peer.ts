@@ -25,6 +25,7 @@ import { TLSOptions } from "../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
 import type { PacketResult } from "../../core/io/packet_peer.js";
 import type { StreamPeer } from "../../core/io/stream_peer.js";
+import type { StreamPeerApi } from "../../gen/stream_peer.gen.js";
 import { StreamPeerTCP } from "../../core/io/stream_peer_tcp.js";
 import { StreamPeerTLS } from "../../core/io/stream_peer_tls.js";
 import { HEADER_BLOCK_DONE, HEADER_BLOCK_ERROR, HttpHeaderBlockReader } from "./http_header_block.js";
@@ -46,6 +47,7 @@ import { CLOSE_NO_STATUS, MAX_CLOSE_REASON_BYTES, is_valid_close_code, type WsRo
 import { WsStreamIO } from "./ws_stream_io.js";
 import { parse_ws_url } from "./ws_url.js";
 import { State, WebSocketPeerBase, WriteMode } from "./websocket_peer.js";
+import type { WebSocketPeerApi, WebSocketPeerStatics } from "../../gen/web_socket_peer.gen.js";
 
 const utf8 = new TextEncoder();
 const EMPTY = new Uint8Array(0);
@@ -101,7 +103,7 @@ class Connection {
   }
 }
 
-export class WebSocketPeer extends WebSocketPeerBase {
+export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi {
   #state: State = State.STATE_CLOSED;
   #conn: Connection | null = null;
   #queue = new WsPacketQueue();
@@ -177,8 +179,12 @@ export class WebSocketPeer extends WebSocketPeerBase {
     return OK;
   }
 
-  /** Serves a connection taken from a TCPServer (optionally wrapped in a server StreamPeerTLS). */
-  accept_stream(stream: StreamPeer): GodotError {
+  /**
+   * Serves a connection taken from a TCPServer (optionally wrapped in a server StreamPeerTLS).
+   * Typed to take both gdnet's StreamPeer classes and the documented StreamPeerApi: the
+   * classes return bigints from get_64() where the API says int, so neither type covers the other.
+   */
+  accept_stream(stream: StreamPeer | StreamPeerApi | null): GodotError {
     if (stream === null || stream === undefined) {
       return this.#fail(ERR_INVALID_PARAMETER, "accept_stream: the stream is null.");
     }
@@ -719,3 +725,4 @@ export class WebSocketPeer extends WebSocketPeerBase {
     return value;
   }
 }
+WebSocketPeer satisfies WebSocketPeerStatics;
