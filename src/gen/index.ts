@@ -12,6 +12,7 @@ export type { SceneTreeApi, SceneTreeStatics, SceneTreeSignals } from "./scene_t
 export type { StreamPeerApi, StreamPeerStatics } from "./stream_peer.gen.js";
 export type { StreamPeerBufferApi, StreamPeerBufferStatics } from "./stream_peer_buffer.gen.js";
 export type { StreamPeerTCPApi, StreamPeerTCPStatics } from "./stream_peer_tcp.gen.js";
+export type { StreamPeerTLSApi, StreamPeerTLSStatics } from "./stream_peer_tls.gen.js";
 export type { TCPServerApi, TCPServerStatics } from "./tcp_server.gen.js";
 export type { TLSOptionsApi, TLSOptionsStatics } from "./tls_options.gen.js";
 export type { WebSocketPeerApi, WebSocketPeerStatics } from "./web_socket_peer.gen.js";

@@ -5,7 +5,7 @@ import type { RefCountedApi } from "./ref_counted.gen.js";
 /**
  * The common interface of byte streams (TCP, TLS, an in-memory buffer), with helpers to read and write numbers, strings and Variants.
  *
- * A StreamPeer moves bytes in order, with no message boundaries. StreamPeer itself is abstract; gdnet's streams are {@link StreamPeerTCP}, `StreamPeerTLS` and {@link StreamPeerBuffer}. Besides raw bytes ({@link StreamPeer.put_data}, {@link StreamPeer.get_partial_data} and their relatives) it offers typed helpers that write and read fixed-size integers and floats, length-prefixed strings and serialized {@link Variant}s in the engine's layouts, so the two ends of a connection can be a gdnet program and a Godot program.
+ * A StreamPeer moves bytes in order, with no message boundaries. StreamPeer itself is abstract; gdnet's streams are {@link StreamPeerTCP}, {@link StreamPeerTLS} and {@link StreamPeerBuffer}. Besides raw bytes ({@link StreamPeer.put_data}, {@link StreamPeer.get_partial_data} and their relatives) it offers typed helpers that write and read fixed-size integers and floats, length-prefixed strings and serialized {@link Variant}s in the engine's layouts, so the two ends of a connection can be a gdnet program and a Godot program.
  *
  * Multi-byte values are little-endian unless {@link StreamPeer.big_endian} is set. Length prefixes of strings and Variants are 32-bit and follow {@link StreamPeer.big_endian} too.
  *

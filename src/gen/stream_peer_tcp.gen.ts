@@ -34,7 +34,7 @@ import type { StreamPeerApi } from "./stream_peer.gen.js";
  *
  * - {@link StreamPeerTCP.bind} only records the local address; the socket is bound when {@link StreamPeerTCP.connect_to_host} opens it, and a failure to bind is reported by {@link StreamPeerTCP.poll}.
  *
- * Reading and writing need {@link StreamPeerTCP.STATUS_CONNECTED}; otherwise they fail with {@link FAILED}. A write to a connection the system has already closed fails the same way and disconnects the peer. JavaScript has no destructor that would close the socket for you: call {@link StreamPeerTCP.disconnect_from_host} when you are done. Once a `StreamPeerTLS` has taken over the connection, read and write through the TLS stream; the TCP peer still reports the status, host and port.
+ * Reading and writing need {@link StreamPeerTCP.STATUS_CONNECTED}; otherwise they fail with {@link FAILED}. A write to a connection the system has already closed fails the same way and disconnects the peer. JavaScript has no destructor that would close the socket for you: call {@link StreamPeerTCP.disconnect_from_host} when you are done. Once a {@link StreamPeerTLS} has taken over the connection, read and write through the TLS stream; the TCP peer still reports the status, host and port.
  */
 export interface StreamPeerTCPApi extends StreamPeerApi {
   /**

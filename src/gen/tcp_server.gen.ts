@@ -6,7 +6,7 @@ import type { StreamPeerTCPApi } from "./stream_peer_tcp.gen.js";
 /**
  * Listens on a TCP port and hands out incoming connections as {@link StreamPeerTCP} objects.
  *
- * Call {@link TCPServer.listen}, then regularly check {@link TCPServer.is_connection_available} and collect each new connection with {@link TCPServer.take_connection}. The connections come out connected, ready to read and write, or to be wrapped: by a `StreamPeerTLS` with `StreamPeerTLS.accept_stream`, by a {@link WebSocketPeer} with {@link WebSocketPeer.accept_stream}, or by a {@link PacketPeerStream}.
+ * Call {@link TCPServer.listen}, then regularly check {@link TCPServer.is_connection_available} and collect each new connection with {@link TCPServer.take_connection}. The connections come out connected, ready to read and write, or to be wrapped: by a {@link StreamPeerTLS} with {@link StreamPeerTLS.accept_stream}, by a {@link WebSocketPeer} with {@link WebSocketPeer.accept_stream}, or by a {@link PacketPeerStream}.
  *
  * ```gdscript
  * const server = new TCPServer();

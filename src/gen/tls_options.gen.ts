@@ -6,7 +6,7 @@ import type { X509CertificateApi } from "./x509_certificate.gen.js";
 /**
  * How a TLS connection verifies the server, or which certificate a server presents.
  *
- * TLSOptions configure `StreamPeerTLS` (and so `WebSocketPeer` over `wss://`). They are made only with the static constructors:
+ * TLSOptions configure {@link StreamPeerTLS} (and so {@link WebSocketPeer} over `wss://`). They are made only with the static constructors:
  *
  * **client()**: the server's certificate must chain to a certificate authority in the default store (Node's bundled list of public authorities), and must be issued for the host name being connected to.
  *
@@ -56,7 +56,7 @@ export interface TLSOptionsStatics {
    */
   client_unsafe(trusted_chain?: X509CertificateApi | null): TLSOptionsApi | null;
   /**
-   * Creates server options presenting `certificate` and using `key`, which must be the certificate's private key. The options are checked when they are used: `StreamPeerTLS.accept_stream()` returns {@link ERR_INVALID_PARAMETER} for a missing key or certificate or for a key that does not belong to the certificate.
+   * Creates server options presenting `certificate` and using `key`, which must be the certificate's private key. The options are checked when they are used: {@link StreamPeerTLS.accept_stream} returns {@link ERR_INVALID_PARAMETER} for a missing key or certificate or for a key that does not belong to the certificate.
    */
   server(key: CryptoKeyApi | null, certificate: X509CertificateApi | null): TLSOptionsApi | null;
 }

@@ -63,7 +63,7 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  * }
  * ```
  *
- * For `wss://` on the server side, wrap the TCP connection in a `StreamPeerTLS` with `StreamPeerTLS.accept_stream` and pass that to {@link WebSocketPeer.accept_stream}.
+ * For `wss://` on the server side, wrap the TCP connection in a {@link StreamPeerTLS} with {@link StreamPeerTLS.accept_stream} and pass that to {@link WebSocketPeer.accept_stream}.
  *
  * Limits protect both sides: {@link WebSocketPeer.inbound_buffer_size} bounds a received message and the received data waiting in the queue, {@link WebSocketPeer.max_queued_packets} the number of messages waiting in either direction, {@link WebSocketPeer.outbound_buffer_size} the data waiting to be sent. When the receive queue is full, gdnet stops reading the socket until the application takes packets, so TCP flow control slows the sender; nothing received is ever dropped. Whatever a remote peer sends, {@link WebSocketPeer.poll} does not throw: a protocol violation closes the connection with the matching status code (1002, 1007 or 1009) and prints one line.
  *
@@ -147,7 +147,7 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   set_supported_protocols(value: readonly string[]): void;
   get_supported_protocols(): string[];
   /**
-   * Makes this peer the server side of the connection `stream`: a {@link StreamPeerTCP} taken from a {@link TCPServer}, or a `StreamPeerTLS` opened over one with `StreamPeerTLS.accept_stream` (the connection is then `wss://`). Returns {@link OK} with the state {@link WebSocketPeer.STATE_CONNECTING}; {@link WebSocketPeer.poll} then reads the client's upgrade request, checks it, answers it and moves to {@link WebSocketPeer.STATE_OPEN}.
+   * Makes this peer the server side of the connection `stream`: a {@link StreamPeerTCP} taken from a {@link TCPServer}, or a {@link StreamPeerTLS} opened over one with {@link StreamPeerTLS.accept_stream} (the connection is then `wss://`). Returns {@link OK} with the state {@link WebSocketPeer.STATE_CONNECTING}; {@link WebSocketPeer.poll} then reads the client's upgrade request, checks it, answers it and moves to {@link WebSocketPeer.STATE_OPEN}.
    *
    * A request that is not a valid WebSocket upgrade is answered with an HTTP error response (400, 405 for a method other than GET, 426 with the supported version for a Sec-WebSocket-Version other than 13, 431 for a header block over 8 KiB) and the connection is closed, with one printed line; so is a client that does not complete its request within {@link WebSocketPeer.handshake_timeout}.
    *

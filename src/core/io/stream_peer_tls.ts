@@ -49,6 +49,7 @@ import { describe_argument } from "./io_arguments.js";
 import { NetSocketStream } from "./net_socket_stream.js";
 import { type GetResult, type PutResult, StreamPeer } from "./stream_peer.js";
 import { StreamPeerTCP } from "./stream_peer_tcp.js";
+import type { StreamPeerTLSStatics } from "../../gen/stream_peer_tls.gen.js";
 
 export enum Status {
   STATUS_DISCONNECTED = 0,
@@ -65,6 +66,8 @@ function describe_error(error: Error): string {
   return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
+// Not yet `implements StreamPeerTLSApi`: that needs StreamPeer to conform to StreamPeerApi
+// (its get_64/get_u64 return number | bigint where the typings say number).
 export class StreamPeerTLS extends StreamPeer {
   static readonly Status = Status;
   static readonly STATUS_DISCONNECTED = Status.STATUS_DISCONNECTED;
@@ -367,3 +370,4 @@ export class StreamPeerTLS extends StreamPeer {
     return this.#stream;
   }
 }
+StreamPeerTLS satisfies StreamPeerTLSStatics;
