@@ -52,7 +52,7 @@ export interface StreamPeerTCPApi extends StreamPeerApi {
    */
   connect_to_host(host: string, port: number): GodotError;
   /**
-   * Closes the connection and returns to {@link StreamPeerTCP.STATUS_NONE}. Bytes already queued by {@link StreamPeer.put_data} are still sent, followed by the end of the stream; bytes received and not read are discarded. The remote address and port, and any {@link StreamPeerTCP.bind}, are forgotten. It also works without a connection: after {@link StreamPeerTCP.STATUS_ERROR}, this is how to get back to {@link StreamPeerTCP.STATUS_NONE} and connect again.
+   * Closes the connection and returns to {@link StreamPeerTCP.STATUS_NONE}. On an open connection, bytes already queued by {@link StreamPeer.put_data} are still sent, followed by the end of the stream; bytes received and not read are discarded. A connection still being made is abandoned at once. The remote address and port, and any {@link StreamPeerTCP.bind}, are forgotten. It also works without a connection: after {@link StreamPeerTCP.STATUS_ERROR}, this is how to get back to {@link StreamPeerTCP.STATUS_NONE} and connect again.
    */
   disconnect_from_host(): void;
   /**
