@@ -9,7 +9,7 @@ import type { SceneTreeApi } from "./scene_tree.gen.js";
  *
  * A node takes part in frames once it is inside a {@link SceneTree}, that is, under the tree's root. Subclass Node, override the callbacks you need, and hand the top node to `SceneTree.run()`:
  *
- * ```gdscript
+ * ```ts
  * class Client extends Node {
  * 	socket = new WebSocketPeer();
  * 	override _ready(): void {

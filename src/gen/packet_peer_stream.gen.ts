@@ -9,7 +9,7 @@ import type { StreamPeerApi } from "./stream_peer.gen.js";
  *
  * Nothing happens in the background: {@link PacketPeer.get_available_packet_count}, {@link PacketPeer.get_packet} and {@link PacketPeer.put_packet} pull whatever bytes the stream already has into an input buffer, and complete packets are taken from there. With a {@link StreamPeerTCP}, remember to call its {@link StreamPeerTCP.poll} so that connection changes are noticed.
  *
- * ```gdscript
+ * ```ts
  * const tcp = new StreamPeerTCP();
  * tcp.connect_to_host("127.0.0.1", 7000);
  * const packets = new PacketPeerStream();

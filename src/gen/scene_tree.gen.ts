@@ -9,7 +9,7 @@ import type { ObjectApi } from "./object.gen.js";
  *
  * In TypeScript it is created with `new SceneTree(rate = 60)`. `run(scene)` puts the root, and `scene` under it, into the tree (so the nodes' {@link Node._ready} callbacks run), then runs frames until {@link SceneTree.quit} is called, and returns a promise that resolves with the exit code. On Node.js a frame starts a timer of `1 / rate` seconds after the previous one ended, so frames come at most `rate` times per second; in a browser they follow `requestAnimationFrame`. Between frames the event loop is free, so sockets keep being serviced.
  *
- * ```gdscript
+ * ```ts
  * const tree = new SceneTree(30);
  * const code = await tree.run(new GameClient());
  * process.exit(code);

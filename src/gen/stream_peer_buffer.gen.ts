@@ -6,7 +6,7 @@ import type { StreamPeerApi } from "./stream_peer.gen.js";
  *
  * StreamPeerBuffer holds a {@link PackedByteArray} ({@link StreamPeerBuffer.data_array}) and a cursor ({@link StreamPeerBuffer.get_position}). Every read starts at the cursor and moves it forward; every write overwrites the bytes at the cursor, grows the array when it runs past the end, and moves the cursor after what was written. So after writing a message, {@link StreamPeerBuffer.seek} back to 0 to read it, or take the bytes with {@link StreamPeerBuffer.data_array}.
  *
- * ```gdscript
+ * ```ts
  * const buffer = new StreamPeerBuffer();
  * buffer.put_u16(7);
  * buffer.put_utf8_string("héllo");

@@ -8,7 +8,7 @@ import type { StreamPeerApi } from "./stream_peer.gen.js";
  *
  * A StreamPeerTCP is either a client connection you open with {@link StreamPeerTCP.connect_to_host}, or a connection a {@link TCPServer} accepted and handed out with {@link TCPServer.take_connection}. Its state is in {@link StreamPeerTCP.get_status}, and it changes only inside {@link StreamPeerTCP.poll} and the read and write calls, never behind your back, as in the engine: Node's socket events are only recorded as they happen.
  *
- * ```gdscript
+ * ```ts
  * const tcp = new StreamPeerTCP();
  * tcp.connect_to_host("example.com", 7000);
  * while (tcp.get_status() === StreamPeerTCP.STATUS_CONNECTING) {

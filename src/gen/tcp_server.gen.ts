@@ -8,7 +8,7 @@ import type { StreamPeerTCPApi } from "./stream_peer_tcp.gen.js";
  *
  * Call {@link TCPServer.listen}, then regularly check {@link TCPServer.is_connection_available} and collect each new connection with {@link TCPServer.take_connection}. The connections come out connected, ready to read and write, or to be wrapped: by a {@link StreamPeerTLS} with {@link StreamPeerTLS.accept_stream}, by a {@link WebSocketPeer} with {@link WebSocketPeer.accept_stream}, or by a {@link PacketPeerStream}.
  *
- * ```gdscript
+ * ```ts
  * const server = new TCPServer();
  * if (server.listen(7000, "127.0.0.1") !== OK) throw new Error("cannot listen");
  * const clients: StreamPeerTCP[] = [];

@@ -14,7 +14,7 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  *
  * A client:
  *
- * ```gdscript
+ * ```ts
  * import { OK, WebSocketPeer, wait_for_io } from "gdnet";
  *
  * const socket = new WebSocketPeer();
@@ -39,7 +39,7 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  *
  * A server that echoes every message back with its kind:
  *
- * ```gdscript
+ * ```ts
  * import { OK, TCPServer, WebSocketPeer, wait_for_io } from "gdnet";
  *
  * const server = new TCPServer();
