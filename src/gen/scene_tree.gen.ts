@@ -15,7 +15,7 @@ import type { ObjectApi } from "./object.gen.js";
  * process.exit(code);
  * ```
  *
- * One frame: the frame counter ({@link SceneTree.get_frame}) goes up by one; {@link Node._process} is called on every processing node in tree order, with the real time in seconds since the previous frame; the `process_frame` (signal) signal is emitted; then the deferred calls run: {@link Node.queue_free}, {@link Object.call_deferred} and deferred signal connections. `step(delta)` runs one such frame by hand with the given `delta`, for tests or for a host that has its own loop: give the constructor a scheduler that does nothing (`new SceneTree(60, () => {})`) and call `run()` once, so that the nodes are in the tree, then call `step()` as you like. Calling `run()` on a tree that is already running prints one line and resolves with 1.
+ * One frame: the frame counter ({@link SceneTree.get_frame}) goes up by one; the `process_frame` (signal) signal is emitted; {@link Node._process} is called on every processing node in tree order, with the real time in seconds since the previous frame; then the deferred calls run: {@link Node.queue_free}, {@link Object.call_deferred} and deferred signal connections. `step(delta)` runs one such frame by hand with the given `delta`, for tests or for a host that has its own loop: give the constructor a scheduler that does nothing (`new SceneTree(60, () => {})`) and call `run()` once, so that the nodes are in the tree, then call `step()` as you like. Calling `run()` on a tree that is already running prints one line and resolves with 1.
  */
 export interface SceneTreeApi extends ObjectApi {
   /**
@@ -43,7 +43,7 @@ export interface SceneTreeStatics {
 /** Signals of SceneTree: name → argument tuple. */
 export interface SceneTreeSignals {
   /**
-   * Emitted once per frame, after {@link Node._process} was called on the tree's nodes and before the frame's deferred calls run. (The engine emits it before the nodes are processed.)
+   * Emitted once per frame, before {@link Node._process} is called on the tree's nodes, as in the engine.
    */
   process_frame: [];
 }

@@ -116,3 +116,19 @@ describe("Node", () => {
     expect(t.deltas.every((d) => d > 0 && d < 1)).toBe(true);
   });
 });
+
+describe("SceneTree", () => {
+  it("emits process_frame before the nodes' _process, as the engine does", () => {
+    const tree = new SceneTree(60, () => {});
+    const order: string[] = [];
+    class Probe extends Node {
+      override _process(): void {
+        order.push("process");
+      }
+    }
+    tree.connect("process_frame", () => order.push("process_frame"));
+    void tree.run(new Probe());
+    tree.step(0.016);
+    expect(order).toEqual(["process_frame", "process"]);
+  });
+});

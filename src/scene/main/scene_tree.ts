@@ -74,8 +74,9 @@ export class SceneTree extends GodotObject implements SceneTreeApi {
   /** Runs one frame by hand (for tests and for hosts with their own loop). */
   step(delta: number): void {
     this.#frames++;
-    this.root._propagate_process(delta);
+    // As in the engine, process_frame comes first, then the nodes' _process.
     this.emit_signal("process_frame");
+    this.root._propagate_process(delta);
     MessageQueue.flush();
   }
 
