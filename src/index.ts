@@ -4,6 +4,7 @@
  */
 import { register_core_types } from "./core/register_core_types.js";
 import { register_scene_types } from "./scene/register_scene_types.js";
+import { register_multiplayer_types } from "./scene/register_multiplayer_types.js";
 import { register_websocket_types } from "./modules/websocket/register_types.js";
 
 export * from "./core/error/error_list.js";
@@ -61,12 +62,20 @@ export { X509Certificate } from "./core/crypto/x509_certificate.js";
 
 export { WebSocketPeer } from "./modules/websocket/wsl_peer.js";
 export { State as WebSocketPeerState, WriteMode as WebSocketPeerWriteMode } from "./modules/websocket/websocket_peer.js";
+export { WebSocketMultiplayerPeer } from "./modules/websocket/websocket_multiplayer_peer.js";
 export { register_websocket_types } from "./modules/websocket/register_types.js";
 
 export { Node } from "./scene/main/node.js";
 export { SceneTree } from "./scene/main/scene_tree.js";
 export { register_scene_types } from "./scene/register_scene_types.js";
+export {
+  ConnectionStatus as MultiplayerPeerConnectionStatus,
+  MultiplayerPeer,
+  TransferMode as MultiplayerPeerTransferMode,
+} from "./scene/main/multiplayer_peer.js";
+export { register_multiplayer_types } from "./scene/register_multiplayer_types.js";
 
 register_core_types();
+register_multiplayer_types();
 register_websocket_types();
 register_scene_types();

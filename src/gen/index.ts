@@ -2,6 +2,7 @@
 export type { CryptoApi, CryptoStatics } from "./crypto.gen.js";
 export type { CryptoKeyApi, CryptoKeyStatics } from "./crypto_key.gen.js";
 export type { HashingContextApi, HashingContextStatics } from "./hashing_context.gen.js";
+export type { MultiplayerPeerApi, MultiplayerPeerStatics, MultiplayerPeerSignals } from "./multiplayer_peer.gen.js";
 export type { NodeApi, NodeStatics, NodeSignals } from "./node.gen.js";
 export type { ObjectApi, ObjectStatics, ObjectSignals } from "./object.gen.js";
 export type { PacketPeerApi, PacketPeerStatics } from "./packet_peer.gen.js";
@@ -15,5 +16,6 @@ export type { StreamPeerTCPApi, StreamPeerTCPStatics } from "./stream_peer_tcp.g
 export type { StreamPeerTLSApi, StreamPeerTLSStatics } from "./stream_peer_tls.gen.js";
 export type { TCPServerApi, TCPServerStatics } from "./tcp_server.gen.js";
 export type { TLSOptionsApi, TLSOptionsStatics } from "./tls_options.gen.js";
+export type { WebSocketMultiplayerPeerApi, WebSocketMultiplayerPeerStatics } from "./web_socket_multiplayer_peer.gen.js";
 export type { WebSocketPeerApi, WebSocketPeerStatics } from "./web_socket_peer.gen.js";
 export type { X509CertificateApi, X509CertificateStatics } from "./x509_certificate.gen.js";
