@@ -91,8 +91,16 @@ function extension(id: string, critical: boolean, value: unknown): Extension {
 }
 
 
-/** The DER of a signed certificate, or an error message. */
+/** The DER of a signed certificate, or an error message (never throws). */
 export function build_certificate(spec: CertificateSpec): Uint8Array | string {
+  try {
+    return build(spec);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+function build(spec: CertificateSpec): Uint8Array | string {
   if (spec.signing_key.type !== "private") return "The signing key must be a private key.";
   const algorithm = signature_algorithm(spec.signing_key);
   if (typeof algorithm === "string") return algorithm;

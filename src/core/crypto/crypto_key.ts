@@ -114,13 +114,19 @@ export class CryptoKey extends Resource implements CryptoKeyApi {
   #encode(public_only: boolean): string | null {
     const key = this.#key;
     if (key === null) return ERR_FAIL_V_MSG(null, "The key is empty: nothing to save.");
-    if (public_only) {
-      const pub = key.type === "public" ? key : crypto.createPublicKey(key);
-      return pub.export({ type: "spki", format: "pem" }).toString();
+    if (!public_only && key.type !== "private") {
+      return ERR_FAIL_V_MSG(null, "This key holds only a public key: save it with public_only = true.");
     }
-    if (key.type !== "private") return ERR_FAIL_V_MSG(null, "This key holds only a public key: save it with public_only = true.");
-    const type = key.asymmetricKeyType === "rsa" ? "pkcs1" : "sec1";
-    return key.export({ type, format: "pem" }).toString();
+    try {
+      if (public_only) {
+        const pub = key.type === "public" ? key : crypto.createPublicKey(key);
+        return pub.export({ type: "spki", format: "pem" }).toString();
+      }
+      const type = key.asymmetricKeyType === "rsa" ? "pkcs1" : "sec1";
+      return key.export({ type, format: "pem" }).toString();
+    } catch (error) {
+      return ERR_FAIL_V_MSG(null, `Error writing the key: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   // ---- gdnet internals (not bound) -------------------------------------------
