@@ -3,6 +3,7 @@
  * StreamPeerTCP, with a throw-away CA (test/helpers/test_pki.ts).
  */
 import * as net from "node:net";
+import * as tls from "node:tls";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { Crypto } from "../../../src/core/crypto/crypto.js";
 import { register_tls_types } from "../../../src/core/crypto/register_crypto_types.js";
@@ -308,6 +309,41 @@ describe("StreamPeerTLS handshakes", () => {
       poll_active(client, server);
       return client.get_status() === STATUS_CONNECTED && server.get_status() === STATUS_CONNECTED;
     }, "handshake");
+  });
+});
+
+describe("StreamPeerTLS server with other clients", () => {
+  it("serves a TLS 1.2-only client, as Godot's mbedTLS is by default", async () => {
+    const listener = new TCPServer();
+    expect(listener.listen(0, "127.0.0.1")).toBe(OK);
+    cleanup.push(() => listener.stop());
+    const client = tls.connect({
+      host: "127.0.0.1",
+      port: listener.get_local_port(),
+      servername: "localhost",
+      ca: pki.ca_cert.save_to_string(),
+      maxVersion: "TLSv1.2",
+    });
+    cleanup.push(() => client.destroy());
+    const received: Buffer[] = [];
+    client.on("data", (d: Buffer) => received.push(d));
+    client.on("error", () => {});
+    const server = new StreamPeerTLS();
+    cleanup.push(() => server.disconnect_from_stream());
+    await until(() => {
+      poll_active(server);
+      if (server.get_status() === STATUS_DISCONNECTED && listener.is_connection_available()) {
+        const tcp = listener.take_connection();
+        if (tcp !== null) {
+          cleanup.push(() => tcp.disconnect_from_host());
+          expect(server.accept_stream(tcp, server_options())).toBe(OK);
+        }
+      }
+      return server.get_status() === STATUS_CONNECTED;
+    }, "TLS 1.2 handshake");
+    expect(client.getProtocol()).toBe("TLSv1.2");
+    expect(server.put_data(new TextEncoder().encode("hello 1.2"))).toBe(OK);
+    await until(() => Buffer.concat(received).toString() === "hello 1.2", "data at the client");
   });
 });
 
