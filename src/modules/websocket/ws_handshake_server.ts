@@ -12,15 +12,13 @@
  * - A rejected request gets an HTTP error response (400, 405, 426, 431) with
  *   `Connection: close` instead of a silently dropped connection.
  * - Sub-protocols: the first protocol in the *client's* order that we support
- *   is selected. When none matches, the handshake still succeeds and no
- *   Sec-WebSocket-Protocol is sent: RFC 6455 §4.2.2 (/subprotocol/) says a
- *   server that does not agree to any offered protocol "MUST NOT send back a
- *   |Sec-WebSocket-Protocol| header field", not that it must refuse, and the
- *   client then decides (browsers continue with protocol ""; the engine and
- *   the `ws` client give up). The engine server instead refuses the client,
- *   also when we support protocols and the client offers none; a peer that
- *   wants that can refuse when `selected_protocol` is "" (the offered list is
- *   in `protocols`).
+ *   is selected. When the client offers protocols and none is supported, the
+ *   request is refused with 400, as the engine refuses it (without a
+ *   response): RFC 6455 §4.2.2 would allow answering without the header, but
+ *   then every browser and the `ws` client fail the connection anyway, after
+ *   the server side has already counted it as open. A client that offers no
+ *   protocol is accepted without one (the engine refuses it when the server
+ *   has supported protocols; RFC 6455 leaves protocols optional).
  */
 import {
   DEFAULT_MAX_HEADER_FIELDS,
@@ -135,6 +133,9 @@ export function parse_client_request(
       selected_protocol = p;
       break;
     }
+  }
+  if (protocols.length > 0 && selected_protocol === "") {
+    return reject(400, `None of the offered sub-protocols (${protocols.join(", ").slice(0, 200)}) is supported here.`);
   }
   return {
     ok: true,

@@ -217,9 +217,9 @@ describe("client request parsing (server side)", () => {
     expect(r).toMatchObject({ ok: true, target: "ws://server.example.com/chat?x=1", protocols: [], selected_protocol: "" });
   });
 
-  it("selects no protocol when none matches, without failing (RFC 6455 §4.2.2)", () => {
-    expect(parse(rfc_request, ["other"])).toMatchObject({ ok: true, selected_protocol: "", protocols: ["chat", "superchat"] });
-    expect(parse(rfc_request)).toMatchObject({ ok: true, selected_protocol: "" });
+  it("refuses offered protocols when none is supported (as the engine), accepts a client that offers none", () => {
+    expect(parse(rfc_request, ["other"])).toMatchObject({ ok: false, status: 400, reason: expect.stringMatching(/chat, superchat/) });
+    expect(parse(rfc_request)).toMatchObject({ ok: false, status: 400 });
     expect(parse(rfc_request.filter((l) => !l.startsWith("Sec-WebSocket-Protocol")), ["chat"])).toMatchObject({
       ok: true,
       selected_protocol: "",
