@@ -56,6 +56,7 @@ export { StreamPeerTLS, Status as StreamPeerTLSStatus } from "./core/io/stream_p
 export { TCPServer } from "./core/io/tcp_server.js";
 export { Resource } from "./core/io/resource.js";
 export { Crypto } from "./core/crypto/crypto.js";
+export { HashingContext, HashType as HashingContextHashType } from "./core/crypto/hashing_context.js";
 export { CryptoKey } from "./core/crypto/crypto_key.js";
 export { TLSOptions } from "./core/crypto/tls_options.js";
 export { X509Certificate } from "./core/crypto/x509_certificate.js";

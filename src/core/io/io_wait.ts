@@ -27,13 +27,22 @@ let activity = 0;
 /** The activity count when the last wait returned; a difference means "something happened since". */
 let seen = 0;
 let waiters: (() => void)[] = [];
-const RESOLVED: Promise<void> = Promise.resolve();
+
+/**
+ * Waits resolve through a macrotask, never as a bare microtask: a loop that
+ * writes a lot causes activity ('drain' arrives on the nextTick queue), and if
+ * each wait resumed at once as a microtask, Node would never reach its I/O
+ * phase and no 'data' event would ever be read. setImmediate runs right after
+ * the I/O phase, so a busy loop still reacts at once.
+ */
+const defer: (callback: () => void) => void =
+  typeof setImmediate === "function" ? (callback) => void setImmediate(callback) : (callback) => void setTimeout(callback, 0);
 
 function wake_waiters(): void {
   const list = waiters;
   waiters = [];
   seen = activity;
-  for (const wake of list) wake();
+  for (const wake of list) defer(wake);
 }
 
 /** Reports I/O activity: wakes every pending `wait_for_io()`. Call it from socket event handlers. */
@@ -51,7 +60,7 @@ export function notify_io(): void {
 export function wait_for_io(timeout_ms?: number): Promise<void> {
   if (activity !== seen) {
     seen = activity;
-    return RESOLVED;
+    return new Promise<void>((resolve) => defer(resolve));
   }
   return new Promise<void>((resolve) => {
     let timer: ReturnType<typeof setTimeout> | undefined;

@@ -15,11 +15,12 @@ async function drain(): Promise<void> {
 }
 
 describe("wait_for_io", () => {
-  it("returns at once when there was activity since the previous wait", async () => {
+  it("returns on the next turn of the event loop when there was activity since the previous wait", async () => {
     await drain();
     notify_io();
     let resolved = false;
     const wait = wait_for_io(60_000).then(() => (resolved = true));
+    await new Promise((r) => setImmediate(r));
     await Promise.resolve();
     expect(resolved).toBe(true);
     await wait;

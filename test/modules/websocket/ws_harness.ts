@@ -108,6 +108,11 @@ export class GdEchoServer {
     }
   }
 
+  /** Stops the harness's own poll loop; the test then calls poll() itself. */
+  stop_loop(): void {
+    this.#running = false;
+  }
+
   async stop(): Promise<void> {
     this.#running = false;
     await this.#loop;
