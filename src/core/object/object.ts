@@ -65,15 +65,13 @@ export class GodotObject implements ObjectApi {
 
   declare readonly __signals: { script_changed: []; property_list_changed: [] };
 
-  readonly #instance_id: number;
+  #instance_id = 0;
+  #freed = false;
   #connections: Map<string, Connection[]> | null = null;
   #user_signals: Map<string, SignalInfo> | null = null;
   #meta: Map<string, unknown> | null = null;
   #blocking_signals = false;
 
-  constructor() {
-    this.#instance_id = ObjectDB.add_instance(this);
-  }
 
   static _bind_methods(b: ClassBinder): void {
     b.method("get_class() const -> String");
@@ -126,15 +124,25 @@ export class GodotObject implements ObjectApi {
     return ClassDB.is_parent_class(this.get_class(), class_name);
   }
 
+  /** Ids are handed out on first request; from then on instance_from_id() finds the object. */
   get_instance_id(): number {
+    if (this.#instance_id === 0) {
+      this.#instance_id = ObjectDB.next_id();
+      if (!this.#freed) ObjectDB.add_instance_with_id(this, this.#instance_id);
+    }
     return this.#instance_id;
+  }
+
+  /** True once free() ran (is_instance_valid() reads it). */
+  _is_freed(): boolean {
+    return this.#freed;
   }
 
   /** `<Class#id>`, or what a subclass's `_to_string()` returns. */
   to_string(): string {
     const custom = (this as { _to_string?: () => unknown })._to_string;
     if (typeof custom === "function") return String(custom.call(this));
-    return `<${this.get_class()}#${this.#instance_id}>`;
+    return `<${this.get_class()}#${this.get_instance_id()}>`;
   }
 
   toString(): string {
@@ -232,13 +240,14 @@ export class GodotObject implements ObjectApi {
 
   /** Frees an object that is not RefCounted: PREDELETE is sent and is_instance_valid() turns false. */
   free(): void {
-    if (ObjectDB.get_instance(this.#instance_id) !== this) {
+    if (this.#freed) {
       ERR_PRINT(`Object ${this.get_class()} was already freed.`);
       return;
     }
     this.notification(GodotObject.NOTIFICATION_PREDELETE, true);
     this.#connections = null;
-    ObjectDB.remove_instance(this.#instance_id);
+    this.#freed = true;
+    if (this.#instance_id !== 0) ObjectDB.remove_instance(this.#instance_id);
   }
 
   // ---- metadata ------------------------------------------------------------------

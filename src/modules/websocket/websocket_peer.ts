@@ -34,6 +34,8 @@ export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
 /** gdnet's default bound on the opening and closing handshakes, in seconds. */
 export const DEFAULT_HANDSHAKE_TIMEOUT = 5.0;
 
+const NO_STRINGS: readonly string[] = Object.freeze([]);
+
 function to_string_list(value: unknown): string[] {
   if (value === null || value === undefined) return [];
   if (!Array.isArray(value)) return [];
@@ -59,8 +61,9 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   declare handshake_timeout: number;
 
   protected settings = {
-    supported_protocols: [] as string[],
-    handshake_headers: [] as string[],
+    // Shared until set: an idle peer should not carry arrays of its own.
+    supported_protocols: NO_STRINGS as string[],
+    handshake_headers: NO_STRINGS as string[],
     inbound_buffer_size: DEFAULT_BUFFER_SIZE,
     outbound_buffer_size: DEFAULT_BUFFER_SIZE,
     max_queued_packets: DEFAULT_MAX_QUEUED_PACKETS,

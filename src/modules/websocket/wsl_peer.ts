@@ -60,6 +60,11 @@ type Phase =
   | "closing"
   | "reject"; // server: an HTTP error is being written, then the socket ends
 
+/** A copy of `s` that does not share storage with the string it was cut from. */
+function flatten(s: string): string {
+  return Buffer.from(s, "utf8").toString("utf8");
+}
+
 function now_ms(): number {
   return performance.now();
 }
@@ -69,7 +74,8 @@ class Connection {
   phase: Phase = "transport";
   tls: StreamPeerTLS | null = null;
   io: WsStreamIO | null = null;
-  header_reader = new HttpHeaderBlockReader();
+  /** Only during the opening handshake; dropped once OPEN (an idle peer should cost little). */
+  header_reader: HttpHeaderBlockReader | null = new HttpHeaderBlockReader();
   client_key = "";
   request_bytes: Uint8Array = EMPTY;
   request_sent = false;
@@ -295,6 +301,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   /** Feeds inbound bytes to the header reader; true when the block is complete. */
   #read_header_block(conn: Connection, io: WsStreamIO): boolean {
     const reader = conn.header_reader;
+    if (!reader) return false;
     while (reader.status !== HEADER_BLOCK_DONE && reader.status !== HEADER_BLOCK_ERROR) {
       const chunk = io.read_chunk();
       if (!chunk) break;
@@ -309,7 +316,9 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   }
 
   #finish_client_handshake(conn: Connection, io: WsStreamIO): void {
-    const check = validate_server_response(conn.header_reader.text, {
+    const reader = conn.header_reader;
+    if (!reader) return;
+    const check = validate_server_response(reader.text, {
       key: conn.client_key,
       protocols: this.settings.supported_protocols,
     });
@@ -318,11 +327,13 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       return;
     }
     this.#selected_protocol = check.selected_protocol;
-    this.#open(conn, io, conn.header_reader.leftover);
+    this.#open(conn, io, reader.leftover);
   }
 
   #finish_server_handshake(conn: Connection, io: WsStreamIO): void {
-    const request = parse_client_request(conn.header_reader.text, {
+    const reader = conn.header_reader;
+    if (!reader) return;
+    const request = parse_client_request(reader.text, {
       supported_protocols: this.settings.supported_protocols,
     });
     if (!request.ok) {
@@ -330,7 +341,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       return;
     }
     this.#selected_protocol = request.selected_protocol;
-    this.#requested_url = `${conn.use_tls ? "wss" : "ws"}://${request.host}${request.target}`;
+    // Flattened: a string sliced from the request text would keep all of it alive.
+    this.#requested_url = flatten(`${conn.use_tls ? "wss" : "ws"}://${request.host}${request.target}`);
     const response = build_server_response(request.key, request.selected_protocol, this.settings.handshake_headers);
     if (response.error !== OK) {
       ERR_PRINT(`WebSocketPeer: invalid handshake_headers: ${response.reason}`);
@@ -338,7 +350,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       return;
     }
     io.write([response.bytes]);
-    this.#open(conn, io, conn.header_reader.leftover);
+    this.#open(conn, io, reader.leftover);
   }
 
   /** Answers a bad request with an HTTP error, then ends the connection once it is written. */
@@ -358,7 +370,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     if (leftover.length > 0) conn.parser.push(leftover);
     conn.phase = "open";
     conn.last_ping = now_ms();
-    conn.header_reader = new HttpHeaderBlockReader(4);
+    conn.header_reader = null;
     conn.request_bytes = EMPTY;
     this.#state = State.STATE_OPEN;
   }
