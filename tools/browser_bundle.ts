@@ -24,6 +24,8 @@ export interface BundleResult {
   code: string;
   /** One line per problem; empty when the build succeeded. */
   errors: string[];
+  /** The source files bundled, relative to the repository. */
+  inputs: string[];
 }
 
 const BUILTINS = new Set(builtinModules.filter((m) => !m.startsWith("_")));
@@ -97,10 +99,10 @@ export interface BuildOptions {
  */
 export async function build_browser_bundle(options: BuildOptions = {}): Promise<BundleResult> {
   const esbuild = await load_esbuild();
-  if (typeof esbuild === "string") return { code: "", errors: [esbuild] };
+  if (typeof esbuild === "string") return { code: "", errors: [esbuild], inputs: [] };
   const plugins = [no_node_builtins()];
   if (options.gdnet_url !== undefined) plugins.unshift(gdnet_as_external(options.gdnet_url));
-  let result: import("esbuild").BuildResult<{ write: false }>;
+  let result: import("esbuild").BuildResult<{ write: false; metafile: true }>;
   try {
     result = await esbuild.build({
       entryPoints: [options.entry ?? BROWSER_ENTRY],
@@ -112,6 +114,7 @@ export async function build_browser_bundle(options: BuildOptions = {}): Promise<
       sourcemap: options.outfile ? "linked" : false,
       outfile: options.outfile ?? "gdnet.js",
       write: false,
+      metafile: true,
       logLevel: "silent",
       legalComments: "none",
       plugins,
@@ -121,16 +124,17 @@ export async function build_browser_bundle(options: BuildOptions = {}): Promise<
     const errors = (failure.errors ?? [{ text: String(e), location: null }]).map((m) =>
       m.location ? `${m.location.file}:${m.location.line}: ${m.text}` : m.text,
     );
-    return { code: "", errors };
+    return { code: "", errors, inputs: [] };
   }
   const main = result.outputFiles.find((f) => !f.path.endsWith(".map"));
   const code = main?.text ?? "";
+  const inputs = Object.keys(result.metafile.inputs);
   const leaked = find_node_imports(code);
-  if (leaked.length > 0) return { code: "", errors: [`the bundle imports Node built-ins: ${leaked.join(", ")}`] };
+  if (leaked.length > 0) return { code: "", errors: [`the bundle imports Node built-ins: ${leaked.join(", ")}`], inputs };
   if (options.outfile) {
     const fs = await import("node:fs/promises");
     await fs.mkdir(path.dirname(options.outfile), { recursive: true });
     for (const file of result.outputFiles) await fs.writeFile(file.path, file.contents);
   }
-  return { code, errors: [] };
+  return { code, errors: [], inputs };
 }
