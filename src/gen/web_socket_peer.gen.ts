@@ -65,7 +65,7 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  *
  * For `wss://` on the server side, wrap the TCP connection in a {@link StreamPeerTLS} with {@link StreamPeerTLS.accept_stream} and pass that to {@link WebSocketPeer.accept_stream}.
  *
- * Limits protect both sides: {@link WebSocketPeer.inbound_buffer_size} bounds a received message and the received data waiting in the queue, {@link WebSocketPeer.max_queued_packets} the number of messages waiting in either direction, {@link WebSocketPeer.outbound_buffer_size} the data waiting to be sent. When the receive queue is full, gdnet stops reading the socket until the application takes packets, so TCP flow control slows the sender; nothing received is ever dropped. Whatever a remote peer sends, {@link WebSocketPeer.poll} does not throw: a protocol violation closes the connection with the matching status code (1002, 1007 or 1009) and prints one line.
+ * Limits protect both sides: {@link WebSocketPeer.inbound_buffer_size} bounds a received message and the received data waiting in the queue, {@link WebSocketPeer.max_queued_packets} the number of messages waiting in either direction, {@link WebSocketPeer.outbound_buffer_size} the data waiting to be sent. When the receive queue is full, gdnet stops reading the socket until the application takes packets, so TCP flow control slows the sender; nothing received is ever dropped (on Node; browsers cannot be slowed down, see the note below). Whatever a remote peer sends, {@link WebSocketPeer.poll} does not throw: a protocol violation closes the connection with the matching status code (1002, 1007 or 1009) and prints one line.
  *
  * Where gdnet deliberately differs from the engine (Godot 4.4 and later, whose API this follows):
  *
@@ -82,12 +82,16 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  * - Nagle's algorithm is off for client and server connections, and host names are resolved without blocking.
  *
  * - {@link WebSocketPeer.heartbeat_interval} and {@link WebSocketPeer.max_queued_packets} follow Godot 4.4: the default queue length is 4096 (2048 before 4.4), and a full receive queue pauses reading instead of dropping messages. The Godot 4.0 call form `connect_to_url(url, verify_tls, trusted_tls_certificate)` is accepted too.
+ *
+ * **Note:** in browsers (gdnet's browser build, which bundlers pick through the package's `browser` export condition), WebSocketPeer is the same class over the browser's own `WebSocket`, as in the engine's Web export. The API and its return codes stay the same, and the socket's events only record what happened: {@link WebSocketPeer.poll} moves it into the state and the packet queue, so a `_process()` loop ported from GDScript runs unchanged. What a browser does not allow is reported instead of thrown: there is no server side ({@link WebSocketPeer.accept_stream}), no access to the TCP connection ({@link WebSocketPeer.get_connected_host}, {@link WebSocketPeer.get_connected_port}, {@link WebSocketPeer.set_no_delay}), no custom {@link WebSocketPeer.handshake_headers}, TLS trust settings or {@link WebSocketPeer.heartbeat_interval}; {@link WebSocketPeer.close} can only send 1000 and 3000 to 4999; and received messages cannot be held back, so those beyond the inbound limits are dropped with a printed line. Each member's note says what it does there.
  */
 export interface WebSocketPeerApi extends PacketPeerApi {
   /**
    * Extra HTTP header lines, each `"Name: value"`, added to the opening handshake: to the request on a client (for example an `Origin`, a cookie or an authorization header), to the 101 response on a server. They are read when the request or response is built.
    *
    * Each line is checked first: the name must be a valid header name, the value may not contain control characters (so no line can smuggle in other headers), and the headers the handshake sets itself (`Upgrade`, `Connection`, the `Sec-WebSocket-*` headers, and on a client `Host`, on a server `Content-Length` and `Transfer-Encoding`) may not be given. On a client a bad line makes {@link WebSocketPeer.connect_to_url} fail with {@link ERR_INVALID_PARAMETER}; on a server it prints one line and the client gets an HTTP 500 answer.
+   *
+   * **Note:** browsers cannot add headers to a WebSocket handshake: in browsers they are ignored, with one printed warning at each {@link WebSocketPeer.connect_to_url}.
    *
    * @defaultValue `PackedStringArray()`
    */
@@ -107,6 +111,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    *
    * The value is read at every {@link WebSocketPeer.poll}, so it can be changed on an open connection. A negative value is refused with one printed line.
    *
+   * **Note:** no effect in browsers, which cannot send pings (they answer the peer's pings themselves).
+   *
    * @defaultValue `0.0`
    */
   heartbeat_interval: number;
@@ -114,6 +120,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   get_heartbeat_interval(): number;
   /**
    * The largest message, in bytes, that this peer accepts, and the amount of received message data allowed to wait in the packet queue. A larger message makes gdnet close the connection with status 1009. When the waiting data reaches this size, {@link WebSocketPeer.poll} stops reading from the socket until packets are taken, so the sender is slowed down by TCP rather than anything being dropped. Read when the connection opens; 0 or less means nothing can be received.
+   *
+   * **Note:** a browser delivers every message it receives and cannot be slowed down: in browsers a message larger than this is dropped, and so is a message that arrives while this much data waits in the queue; the connection stays open and {@link WebSocketPeer.poll} prints one line saying how many were dropped, as the engine's Web export does.
    *
    * @defaultValue `65535`
    */
@@ -123,6 +131,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   /**
    * The most messages that may wait in each direction. Received: when this many complete messages wait to be taken, {@link WebSocketPeer.poll} stops reading from the socket until some are (read when the connection opens). Sent: when this many frames, pings and pongs included, wait to be handed to the operating system, {@link WebSocketPeer.send} fails with {@link ERR_OUT_OF_MEMORY} (read at every send). The default, 4096, is that of Godot 4.4 and later; earlier versions used 2048.
    *
+   * **Note:** in browsers, a message that arrives while this many wait to be taken is dropped, with one line printed by {@link WebSocketPeer.poll}; the count of messages waiting to be sent is worked out from the browser's `bufferedAmount` (pings and pongs are the browser's and do not count).
+   *
    * @defaultValue `4096`
    */
   max_queued_packets: number;
@@ -130,6 +140,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   get_max_queued_packets(): number;
   /**
    * The most message payload bytes that may wait to be handed to the operating system. A {@link WebSocketPeer.send} that would go over it fails with {@link ERR_OUT_OF_MEMORY}, so with the default a single message larger than 65535 bytes is always refused: raise this value to send larger messages. See {@link WebSocketPeer.get_current_outbound_buffered_amount}. Read at every send; 0 or less removes the limit.
+   *
+   * **Note:** in browsers, the waiting bytes are the socket's `bufferedAmount`.
    *
    * @defaultValue `65535`
    */
@@ -152,6 +164,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    * A request that is not a valid WebSocket upgrade is answered with an HTTP error response (400, 405 for a method other than GET, 426 with the supported version for a Sec-WebSocket-Version other than 13, 431 for a header block over 8 KiB) and the connection is closed, with one printed line; so is a client that does not complete its request within {@link WebSocketPeer.handshake_timeout}.
    *
    * Returns, with one printed line: {@link ERR_INVALID_PARAMETER} when `stream` is `null` or neither kind of stream above; {@link ERR_ALREADY_IN_USE} when this peer is connecting or open ({@link WebSocketPeer.close} it first). As in the engine, everything about a previous connection (close code, packets not taken, selected protocol) is cleared before the type of `stream` is checked. Nagle's algorithm is turned off on the connection.
+   *
+   * **Note:** in browsers, which cannot accept connections, this always returns {@link ERR_UNAVAILABLE} with one printed line.
    */
   accept_stream(stream: StreamPeerApi | null): GodotError;
   /**
@@ -160,6 +174,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    * `code` must be one that may travel in a Close frame: 1000 to 1003, 1007 to 1014, or 3000 to 4999 (RFC 6455 section 7.4). 1005 is accepted as "no status code": the Close frame is then sent empty, and `reason` must be empty. `reason` may take at most 123 bytes once encoded as UTF-8. A call that breaks these rules prints one line and changes nothing, so the connection stays open.
    *
    * A negative `code` closes at once, without a Close frame: the state is {@link WebSocketPeer.STATE_CLOSED}, the connection is dropped, and packets not yet taken are discarded. The same happens, for any `code`, while the opening handshake is still in progress ({@link WebSocketPeer.STATE_CONNECTING}). The close code and reason are not changed by such a close. Calling {@link WebSocketPeer.close} while already closing or closed does nothing.
+   *
+   * **Note:** in browsers, which may only send 1000 and 3000 to 4999, the other valid codes (1001 to 1003, 1007 to 1014) are replaced by 1000, with one printed warning, and the reason is kept. A browser cannot drop an open connection without a closing handshake: a negative `code` still ends this peer at once as described, while the browser sends a Close without a status code.
    */
   close(code?: number, reason?: string): void;
   /**
@@ -172,6 +188,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    * The request offers {@link WebSocketPeer.supported_protocols} and carries {@link WebSocketPeer.handshake_headers}. Without an entry there, no `Origin` or `User-Agent` header is sent.
    *
    * Returns, with one printed line: {@link ERR_INVALID_PARAMETER} when `url` is empty or malformed, its scheme is not `ws` or `wss`, `tls_client_options` are server options or not options at all, or an entry of {@link WebSocketPeer.supported_protocols} or {@link WebSocketPeer.handshake_headers} is invalid; {@link ERR_ALREADY_IN_USE} when this peer is connecting or open; {@link FAILED} when the connection cannot be started. Connecting again while {@link WebSocketPeer.STATE_CLOSING} drops the old connection at once; packets the previous connection left unread are discarded.
+   *
+   * **Note:** in browsers, the browser verifies `wss://` certificates against its own trust store: `tls_client_options` other than the default (and `verify_tls` `false` or a trusted certificate in the Godot 4.0 form) are ignored with one printed warning, and {@link WebSocketPeer.handshake_headers} are ignored with one printed warning too. {@link FAILED} is returned when the browser refuses to open the socket (for example a `ws://` URL from a page served over https, or a blocked port), {@link ERR_UNAVAILABLE} where there is no `WebSocket` at all. Why a connection failed is not told by browsers; it ends in {@link WebSocketPeer.STATE_CLOSED} with close code -1 and one printed line.
    */
   connect_to_url(url: string, tls_client_options?: TLSOptionsApi | null): GodotError;
   /**
@@ -184,6 +202,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    * - -1 when the connection ended without a Close frame: it failed or timed out, the peer vanished, a heartbeat went unanswered, or it was closed with a negative code.
    *
    * It is -1 for a new peer and is reset to -1 by {@link WebSocketPeer.connect_to_url} and {@link WebSocketPeer.accept_stream}.
+   *
+   * **Note:** in browsers, the code is the one the browser's close event reports for a clean closing handshake. A connection that ended without one, which browsers report as 1006, gives -1 here as on Node.
    */
   get_close_code(): number;
   /**
@@ -192,14 +212,20 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   get_close_reason(): string;
   /**
    * Returns the IP address of the other end while there is a connection, from {@link WebSocketPeer.connect_to_url} or {@link WebSocketPeer.accept_stream} until the state becomes {@link WebSocketPeer.STATE_CLOSED}. A client that is still resolving a host name returns an empty string. Without a connection, prints one line and returns an empty string.
+   *
+   * **Note:** browsers do not tell the address of a WebSocket's peer: in browsers this always prints one line and returns an empty string.
    */
   get_connected_host(): string;
   /**
    * Returns the TCP port of the other end while there is a connection (see {@link WebSocketPeer.get_connected_host}). Without a connection, prints one line and returns 0.
+   *
+   * **Note:** in browsers this always prints one line and returns 0.
    */
   get_connected_port(): number;
   /**
    * Returns how many bytes of message payload were sent with {@link WebSocketPeer.send}, {@link WebSocketPeer.send_text} or {@link PacketPeer.put_packet} but have not been handed to the operating system yet. This is the amount {@link WebSocketPeer.outbound_buffer_size} limits. Always 0 unless the state is {@link WebSocketPeer.STATE_OPEN}.
+   *
+   * **Note:** in browsers, this is the socket's `bufferedAmount`: the payload bytes the browser has queued and not yet sent to the network.
    */
   get_current_outbound_buffered_amount(): number;
   /**
@@ -220,12 +246,16 @@ export interface WebSocketPeerApi extends PacketPeerApi {
    * Does all pending work of the connection, without ever waiting: advances the opening handshake (resolving, connecting, TLS, the HTTP upgrade), checks {@link WebSocketPeer.handshake_timeout}, sends heartbeat pings, reads every complete frame that has arrived while the receive queue has room, answers pings with pongs, handles Close frames, and sends what was queued since the last call. Frames that arrive together with the handshake response are read in the same call that opens the connection.
    *
    * Messages queued with {@link WebSocketPeer.send} go out at the end of the current synchronous stretch of code even without a {@link WebSocketPeer.poll}, all in one write, so sending many small messages costs one system call, not one each.
+   *
+   * **Note:** in browsers, the browser does the protocol work itself; {@link WebSocketPeer.poll} takes in what the socket's events recorded since the last call (the connection opening, messages received, its end), reports messages dropped because the receive queue was full, and checks {@link WebSocketPeer.handshake_timeout}. Messages leave when the browser sends them.
    */
   poll(): void;
   /**
    * Sends `message` as one WebSocket message: a binary message with {@link WebSocketPeer.WRITE_MODE_BINARY} (the default), a text message with {@link WebSocketPeer.WRITE_MODE_TEXT}. In text mode the bytes are sent as they are; they should be valid UTF-8, or the receiver will close the connection. Unlike {@link PacketPeer.put_packet}, an empty `message` is sent as an empty message. Messages are never fragmented. `message` may be reused as soon as the call returns.
    *
    * Returns {@link OK} once the message is queued (it leaves at the end of the current synchronous code, or at the next {@link WebSocketPeer.poll}). Returns, with one printed line: {@link FAILED} when the state is not {@link WebSocketPeer.STATE_OPEN} or {@link WebSocketPeer.close} was already called; {@link ERR_OUT_OF_MEMORY} when {@link WebSocketPeer.max_queued_packets} messages are already waiting to be sent, or when the message would take the data waiting to be sent over {@link WebSocketPeer.outbound_buffer_size}; {@link ERR_INVALID_PARAMETER} when `message` is not a {@link PackedByteArray}.
+   *
+   * **Note:** in browsers, text can only be sent as a string, so in text mode `message` must be valid UTF-8: otherwise {@link ERR_INVALID_PARAMETER} is returned with one printed line. The limits are checked against the browser's `bufferedAmount`.
    */
   send(message: Uint8Array, write_mode?: WebSocketPeer_WriteMode): GodotError;
   /**
@@ -234,6 +264,8 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   send_text(message: string): GodotError;
   /**
    * Turns Nagle's algorithm off (`enabled` `true`) or on for the underlying TCP connection; see {@link StreamPeerTCP.set_no_delay}. It is already off for every gdnet WebSocket connection, so this is only needed to turn it back on. Without a connection, prints one line and does nothing.
+   *
+   * **Note:** in browsers, which manage the socket themselves, this prints one line and does nothing.
    */
   set_no_delay(enabled: boolean): void;
   /**
