@@ -2,15 +2,17 @@
  * gdnet's public entry for browsers (the package's `browser` export; built
  * into dist/browser/gdnet.js by `npm run build:browser`). The same API as
  * src/index.ts minus what needs Node built-ins: TCPServer, StreamPeerTCP,
- * StreamPeerTLS, Crypto, CryptoKey, X509Certificate and
- * WebSocketMultiplayerPeer. WebSocketPeer is the browser backend over the
- * native WebSocket. Importing it registers every class in ClassDB, as on Node.
+ * StreamPeerTLS, Crypto, CryptoKey, X509Certificate, HashingContext and
+ * WebSocketMultiplayerPeer (its server side needs TCPServer). WebSocketPeer
+ * is the browser backend over the native WebSocket. Importing it registers
+ * every class in ClassDB, as on Node.
  *
  * Nothing imported from here (directly or not) may import a `node:` module:
  * the build fails if one does.
  */
 import { register_core_types } from "./core/register_core_types_browser.js";
 import { register_scene_types } from "./scene/register_scene_types.js";
+import { register_multiplayer_types } from "./scene/register_multiplayer_types.js";
 import { register_websocket_types } from "./modules/websocket/register_types_browser.js";
 
 export * from "./core/error/error_list.js";
@@ -67,7 +69,14 @@ export { register_websocket_types } from "./modules/websocket/register_types_bro
 export { Node } from "./scene/main/node.js";
 export { SceneTree } from "./scene/main/scene_tree.js";
 export { register_scene_types } from "./scene/register_scene_types.js";
+export {
+  ConnectionStatus as MultiplayerPeerConnectionStatus,
+  MultiplayerPeer,
+  TransferMode as MultiplayerPeerTransferMode,
+} from "./scene/main/multiplayer_peer.js";
+export { register_multiplayer_types } from "./scene/register_multiplayer_types.js";
 
 register_core_types();
+register_multiplayer_types();
 register_websocket_types();
 register_scene_types();

@@ -28,6 +28,21 @@ describe("gdnet's browser bundle", () => {
     expect(reaching).toEqual(["src/modules/websocket/ws_platform.ts"]);
   }, 60_000);
 
+  it("exports what src/index.ts exports, minus the Node-only classes", async () => {
+    const esbuild = await import("esbuild");
+    const exports_of = async (entry: string, platform: "node" | "browser"): Promise<string[]> => {
+      const r = await esbuild.build({ entryPoints: [path.join(REPO_ROOT, entry)], bundle: true, format: "esm", platform, write: false, metafile: true, logLevel: "silent", outdir: scratch });
+      return Object.values(r.metafile.outputs).flatMap((o) => o.exports).sort();
+    };
+    const node_only = [
+      "StreamPeerTCP", "StreamPeerTCPStatus", "StreamPeerTLS", "StreamPeerTLSStatus", "TCPServer",
+      "Crypto", "CryptoKey", "X509Certificate", "HashingContext", "HashingContextHashType", "WebSocketMultiplayerPeer",
+    ];
+    const node = await exports_of("src/index.ts", "node");
+    const browser = await exports_of("src/index.browser.ts", "browser");
+    expect(browser).toEqual(node.filter((name) => !node_only.includes(name)));
+  }, 60_000);
+
   it("fails, naming the file, when something imports a Node built-in", async () => {
     const entry = path.join(scratch, "entry.ts");
     writeFileSync(entry, `export { StreamPeerTCP } from ${JSON.stringify(path.join(REPO_ROOT, "src/core/io/stream_peer_tcp.ts"))};\n`);

@@ -37,10 +37,13 @@ function add_line(kind: "message" | "system" | "error", text: string, from?: str
   if (at_bottom) messages.scrollTop = messages.scrollHeight;
 }
 
+let joined_before = false;
+
 function on_event(message: ServerMessage): void {
   switch (message.type) {
     case "welcome":
-      add_line("system", `You joined as ${message.name}.`);
+      add_line("system", joined_before ? `Back online as ${message.name}.` : `You joined as ${message.name}.`);
+      joined_before = true;
       break;
     case "message":
       add_line("message", message.text, message.from);
