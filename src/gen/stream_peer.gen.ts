@@ -45,7 +45,7 @@ export interface StreamPeerApi extends RefCountedApi {
   /**
    * Reads 8 bytes as a signed 64-bit integer, in the byte order set by {@link StreamPeer.big_endian}. The result is a `number` when it is a safe integer in JavaScript (below 2^53 in magnitude) and a `bigint` otherwise, so no value is rounded. Returns 0 if the bytes cannot be read.
    */
-  get_64(): number;
+  get_64(): number | bigint;
   /**
    * Returns how many bytes can be read right now without waiting. On a {@link StreamPeerTCP} these are bytes already received and not yet read; on a {@link StreamPeerBuffer}, the bytes from the cursor to the end.
    *
@@ -99,7 +99,7 @@ export interface StreamPeerApi extends RefCountedApi {
   /**
    * Reads 8 bytes as an unsigned 64-bit integer, in the byte order set by {@link StreamPeer.big_endian}: a `number` when it is below 2^53, else a `bigint`. (The engine's int is signed, so there values from 2^63 up appear negative; gdnet returns them as they are.) Returns 0 if the bytes cannot be read.
    */
-  get_u64(): number;
+  get_u64(): number | bigint;
   /**
    * Reads `bytes` bytes and decodes them as UTF-8, dropping a leading byte order mark and stopping at the first NUL byte. With a negative `bytes` (the default), it first reads a 32-bit length, as written by {@link StreamPeer.put_utf8_string}, and then that many bytes.
    *

@@ -24,6 +24,7 @@ import type { ClassBinder } from "../object/class_binder.js";
 import { RefCounted } from "../object/ref_counted.js";
 import { describe_argument, int_argument, is_byte_array, next_power_of_2 } from "./io_arguments.js";
 import { decode_variant, encode_variant } from "./marshalls.js";
+import type { PacketPeerApi, PacketPeerStatics } from "../../gen/packet_peer.gen.js";
 
 export interface PacketResult {
   error: GodotError;
@@ -37,7 +38,7 @@ const DEFAULT_ENCODE_BUFFER_MAX_SIZE = 8 * 1024 * 1024;
 const ENCODE_BUFFER_MIN = 1024;
 const ENCODE_BUFFER_MAX = 256 * 1024 * 1024;
 
-export abstract class PacketPeer extends RefCounted {
+export abstract class PacketPeer extends RefCounted implements PacketPeerApi {
   #last_get_error: GodotError = OK;
   #encode_buffer_max_size = DEFAULT_ENCODE_BUFFER_MAX_SIZE;
 
@@ -140,3 +141,5 @@ export abstract class PacketPeer extends RefCounted {
     return this.#encode_buffer_max_size;
   }
 }
+
+PacketPeer satisfies PacketPeerStatics;

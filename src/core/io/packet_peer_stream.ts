@@ -29,6 +29,7 @@ import type { ClassBinder } from "../object/class_binder.js";
 import { describe_argument, int_argument, next_power_of_2 } from "./io_arguments.js";
 import { PacketPeer, type PacketResult } from "./packet_peer.js";
 import { StreamPeer } from "./stream_peer.js";
+import type { PacketPeerStreamApi, PacketPeerStreamStatics } from "../../gen/packet_peer_stream.gen.js";
 
 const EMPTY = new Uint8Array(0);
 /** Where an idle peer's first read lands, so an idle peer needs no buffer of its own. */
@@ -37,7 +38,7 @@ const INITIAL_INPUT = 4096;
 const DEFAULT_BUFFER_CAPACITY = 1 << 16;
 const MAX_BUFFER_CAPACITY = 1 << 30;
 
-export class PacketPeerStream extends PacketPeer {
+export class PacketPeerStream extends PacketPeer implements PacketPeerStreamApi {
   #peer: StreamPeer | null = null;
   /** Capacities include the 4-byte length prefix; the getters report capacity - 4. */
   #input_capacity = DEFAULT_BUFFER_CAPACITY;
@@ -229,3 +230,5 @@ export class PacketPeerStream extends PacketPeer {
     return this.#end - this.#start;
   }
 }
+
+PacketPeerStream satisfies PacketPeerStreamStatics;

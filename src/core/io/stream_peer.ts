@@ -29,6 +29,7 @@ import { to_int64 } from "../variant/int64.js";
 import { float_to_half_bits, half_bits_to_float } from "./half_float.js";
 import { describe_argument, float_argument, int_argument, is_byte_array } from "./io_arguments.js";
 import { decode_variant, encode_variant } from "./marshalls.js";
+import type { StreamPeerApi, StreamPeerStatics } from "../../gen/stream_peer.gen.js";
 
 export interface PutResult {
   error: GodotError;
@@ -55,7 +56,7 @@ function int64_result(value: bigint): number | bigint {
   return Number.isSafeInteger(n) ? n : value;
 }
 
-export abstract class StreamPeer extends RefCounted {
+export abstract class StreamPeer extends RefCounted implements StreamPeerApi {
   #big_endian = false;
   /** Scratch for the typed helpers; hooks never keep the arrays they are given. */
   #scratch: DataView | null = null;
@@ -525,3 +526,5 @@ export abstract class StreamPeer extends RefCounted {
     return r.error === OK ? r.data.subarray(4) : null;
   }
 }
+
+StreamPeer satisfies StreamPeerStatics;

@@ -13,11 +13,12 @@ import { ERR_PRINT } from "../error/error_macros.js";
 import type { ClassBinder } from "../object/class_binder.js";
 import { describe_argument, int_argument, is_byte_array } from "./io_arguments.js";
 import { type GetResult, type PutResult, StreamPeer } from "./stream_peer.js";
+import type { StreamPeerBufferApi, StreamPeerBufferStatics } from "../../gen/stream_peer_buffer.gen.js";
 
 const EMPTY = new Uint8Array(0);
 const MAX_SIZE = 0x7fffffff;
 
-export class StreamPeerBuffer extends StreamPeer {
+export class StreamPeerBuffer extends StreamPeer implements StreamPeerBufferApi {
   /** Storage; only the first #size bytes are the data. */
   #buffer: Uint8Array = EMPTY;
   #size = 0;
@@ -149,3 +150,5 @@ export class StreamPeerBuffer extends StreamPeer {
     return copy;
   }
 }
+
+StreamPeerBuffer satisfies StreamPeerBufferStatics;

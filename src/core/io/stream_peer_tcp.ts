@@ -48,6 +48,7 @@ import { describe_argument, int_argument } from "./io_arguments.js";
 import { notify_io } from "./io_wait.js";
 import { NetSocketStream } from "./net_socket_stream.js";
 import { type GetResult, type PutResult, StreamPeer } from "./stream_peer.js";
+import type { StreamPeerTCPApi, StreamPeerTCPStatics } from "../../gen/stream_peer_tcp.gen.js";
 
 export enum Status {
   STATUS_NONE = 0,
@@ -90,7 +91,7 @@ export function ip_address_text(address: string | undefined): string {
   return address;
 }
 
-export class StreamPeerTCP extends StreamPeer {
+export class StreamPeerTCP extends StreamPeer implements StreamPeerTCPApi {
   static readonly Status = Status;
   static readonly STATUS_NONE = Status.STATUS_NONE;
   static readonly STATUS_CONNECTING = Status.STATUS_CONNECTING;
@@ -439,3 +440,5 @@ export class StreamPeerTCP extends StreamPeer {
     return this.#socket;
   }
 }
+
+StreamPeerTCP satisfies StreamPeerTCPStatics;

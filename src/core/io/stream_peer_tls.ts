@@ -49,7 +49,7 @@ import { describe_argument } from "./io_arguments.js";
 import { NetSocketStream } from "./net_socket_stream.js";
 import { type GetResult, type PutResult, StreamPeer } from "./stream_peer.js";
 import { StreamPeerTCP } from "./stream_peer_tcp.js";
-import type { StreamPeerTLSStatics } from "../../gen/stream_peer_tls.gen.js";
+import type { StreamPeerTLSApi, StreamPeerTLSStatics } from "../../gen/stream_peer_tls.gen.js";
 
 export enum Status {
   STATUS_DISCONNECTED = 0,
@@ -66,9 +66,7 @@ function describe_error(error: Error): string {
   return code && !error.message.includes(code) ? `${error.message} (${code})` : error.message;
 }
 
-// Not yet `implements StreamPeerTLSApi`: that needs StreamPeer to conform to StreamPeerApi
-// (its get_64/get_u64 return number | bigint where the typings say number).
-export class StreamPeerTLS extends StreamPeer {
+export class StreamPeerTLS extends StreamPeer implements StreamPeerTLSApi {
   static readonly Status = Status;
   static readonly STATUS_DISCONNECTED = Status.STATUS_DISCONNECTED;
   static readonly STATUS_HANDSHAKING = Status.STATUS_HANDSHAKING;

@@ -40,6 +40,7 @@ import { RefCounted } from "../object/ref_counted.js";
 import { describe_argument, int_argument } from "./io_arguments.js";
 import { notify_io } from "./io_wait.js";
 import { StreamPeerTCP } from "./stream_peer_tcp.js";
+import type { TCPServerApi, TCPServerStatics } from "../../gen/tcp_server.gen.js";
 
 /** The kernel's accept queue; Node drains it continuously, the bound that matters is the pending queue. */
 const BACKLOG = 511;
@@ -58,7 +59,7 @@ function error_text(error: unknown): string {
   return e.code ? `${e.code} (${e.message})` : String(error);
 }
 
-export class TCPServer extends RefCounted {
+export class TCPServer extends RefCounted implements TCPServerApi {
   #server: net.Server | null = null;
   #listening = false;
   #pending: net.Socket[] = [];
@@ -228,3 +229,5 @@ export class TCPServer extends RefCounted {
     return this.#pending.length;
   }
 }
+
+TCPServer satisfies TCPServerStatics;
