@@ -328,3 +328,37 @@ describe("gdnet client ↔ ws server", () => {
     expect(peer.get_close_code()).toBe(-1);
   });
 });
+
+describe("gdnet client ↔ ws server over TLS", () => {
+  it("connects with wss:// to a ws server using a certificate from a generated CA", async () => {
+    const { make_test_pki } = await import("../../helpers/test_pki.js");
+    const { TLSOptions } = await import("../../../src/core/crypto/tls_options.js");
+    const https = await import("node:https");
+    const pki = make_test_pki();
+    const web = https.createServer({ key: pki.server_key.save_to_string(), cert: pki.server_chain.save_to_string() });
+    const wss = new WebSocketServer({ server: web });
+    wss.on("connection", (socket) => socket.on("message", (data, binary) => socket.send(data, { binary })));
+    await new Promise<void>((resolve) => web.listen(0, "127.0.0.1", () => resolve()));
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          for (const c of wss.clients) c.terminate();
+          wss.close();
+          web.close(() => resolve());
+        }),
+    );
+    const port = (web.address() as AddressInfo).port;
+    const peer = new WebSocketPeer();
+    cleanups.push(() => peer.close(-1));
+    expect(peer.connect_to_url(`wss://localhost:${port}/tls`, TLSOptions.client(pki.ca_cert))).toBe(OK);
+    await until(() => peer.get_ready_state() !== WebSocketPeer.STATE_CONNECTING, "TLS handshake", () => peer.poll());
+    expect(peer.get_ready_state()).toBe(WebSocketPeer.STATE_OPEN);
+    expect(peer.send_text("secure ✓")).toBe(OK);
+    await until(() => peer.get_available_packet_count() > 0, "echo", () => peer.poll());
+    expect(Buffer.from(peer.get_packet()).toString()).toBe("secure ✓");
+    expect(peer.was_string_packet()).toBe(true);
+    peer.close(1000, "done");
+    await until(() => peer.get_ready_state() === WebSocketPeer.STATE_CLOSED, "closed", () => peer.poll());
+    expect(peer.get_close_code()).toBe(1000);
+  });
+});
