@@ -45,7 +45,7 @@ const client = new ChatClient(WebSocketPeer, url, name, {
   on_event: show,
   on_status: (status, detail) => {
     if (status === "offline") print(`* ${detail}`);
-    if (status === "closed" && detail.startsWith("could not")) {
+    if (status === "closed" && (detail.startsWith("could not") || detail.startsWith("refused"))) {
       printerr(`chat: ${detail}`);
       exit_code = 1;
     }

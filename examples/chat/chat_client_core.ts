@@ -47,6 +47,7 @@ export class ChatClient {
   #join_sent = false;
   #joined = false;
   #quitting = false;
+  #refused = "";
   #pending: string[] = [];
   #backoff_ms: number;
   #retry_at = 0;
@@ -118,25 +119,31 @@ export class ChatClient {
       return;
     }
     this.peer.poll();
-    const state = this.peer.get_ready_state();
-    if (state === this.#ws.STATE_OPEN) {
-      if (!this.#join_sent) {
-        this.#join_sent = true;
-        this.#connected_once = true;
-        this.#send({ type: "join", name: this.#name });
-      }
-      while (this.peer.get_available_packet_count() > 0) {
-        const packet = this.peer.get_packet();
-        if (!this.peer.was_string_packet()) continue;
-        const message = parse_server_message(new TextDecoder().decode(packet));
-        if (message) this.#handle(message);
-      }
-    } else if (state === this.#ws.STATE_CLOSED) {
-      this.#lost();
+    if (this.peer.get_ready_state() === this.#ws.STATE_OPEN && !this.#join_sent) {
+      this.#join_sent = true;
+      this.#connected_once = true;
+      this.#send({ type: "join", name: this.#name });
     }
+    // Read in every state, CLOSING included: gdnet reports the end only once
+    // the packets received before it were taken.
+    while (this.peer.get_available_packet_count() > 0) {
+      const packet = this.peer.get_packet();
+      if (!this.peer.was_string_packet()) continue;
+      const message = parse_server_message(new TextDecoder().decode(packet));
+      if (message) this.#handle(message);
+    }
+    if (this.peer.get_ready_state() === this.#ws.STATE_CLOSED) this.#lost();
   }
 
   #handle(message: ServerMessage): void {
+    if (message.type === "error" && !this.#joined) {
+      // The server refused the join (an empty name, say): retrying would not help.
+      this.#on_event(message);
+      this.#refused = message.text;
+      this.#quitting = true;
+      this.peer.close(1000, "bye");
+      return;
+    }
     if (message.type === "welcome") {
       this.#name = message.name;
       this.#joined = true;
@@ -175,6 +182,10 @@ export class ChatClient {
     const reason = this.peer.get_close_reason();
     const how = code === -1 ? "connection lost" : `closed with ${code}${reason ? ` (${reason})` : ""}`;
     const may_retry = this.#options.reconnect && (this.#connected_once || this.#options.retry_first_connect);
+    if (this.#refused) {
+      this.#set_status("closed", `refused: ${this.#refused}`);
+      return;
+    }
     if (this.#quitting || !may_retry) {
       this.#set_status("closed", this.#connected_once ? how : `could not connect to ${this.#url}`);
       return;
