@@ -34,7 +34,25 @@ export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
 /** gdnet's default bound on the opening and closing handshakes, in seconds. */
 export const DEFAULT_HANDSHAKE_TIMEOUT = 5.0;
 
-const NO_STRINGS: readonly string[] = Object.freeze([]);
+interface PeerSettings {
+  supported_protocols: readonly string[];
+  handshake_headers: readonly string[];
+  inbound_buffer_size: number;
+  outbound_buffer_size: number;
+  max_queued_packets: number;
+  heartbeat_interval: number;
+  handshake_timeout: number;
+}
+
+const DEFAULT_SETTINGS: Readonly<PeerSettings> = Object.freeze({
+  supported_protocols: Object.freeze([]) as readonly string[],
+  handshake_headers: Object.freeze([]) as readonly string[],
+  inbound_buffer_size: DEFAULT_BUFFER_SIZE,
+  outbound_buffer_size: DEFAULT_BUFFER_SIZE,
+  max_queued_packets: DEFAULT_MAX_QUEUED_PACKETS,
+  heartbeat_interval: 0,
+  handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
+});
 
 function to_string_list(value: unknown): string[] {
   if (value === null || value === undefined) return [];
@@ -60,16 +78,16 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   declare heartbeat_interval: number;
   declare handshake_timeout: number;
 
-  protected settings = {
-    // Shared until set: an idle peer should not carry arrays of its own.
-    supported_protocols: NO_STRINGS as string[],
-    handshake_headers: NO_STRINGS as string[],
-    inbound_buffer_size: DEFAULT_BUFFER_SIZE,
-    outbound_buffer_size: DEFAULT_BUFFER_SIZE,
-    max_queued_packets: DEFAULT_MAX_QUEUED_PACKETS,
-    heartbeat_interval: 0,
-    handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
-  };
+  /** Own settings once one is set; until then every peer reads the shared defaults (an idle peer should cost little). */
+  #own_settings: PeerSettings | null = null;
+
+  protected get settings(): Readonly<PeerSettings> {
+    return this.#own_settings ?? DEFAULT_SETTINGS;
+  }
+
+  #writable_settings(): PeerSettings {
+    return (this.#own_settings ??= { ...DEFAULT_SETTINGS });
+  }
 
   static override _bind_methods(b: ClassBinder): void {
     b.method("connect_to_url(url: String, tls_client_options: TLSOptions = null) -> Error");
@@ -127,7 +145,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
 
   /** Entries are trimmed of surrounding white space, as the engine's setter does. */
   set_supported_protocols(protocols: readonly string[]): void {
-    this.settings.supported_protocols = to_string_list(protocols).map((p) => p.trim());
+    this.#writable_settings().supported_protocols = to_string_list(protocols).map((p) => p.trim());
   }
 
   get_supported_protocols(): PackedStringArray {
@@ -135,7 +153,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   }
 
   set_handshake_headers(headers: readonly string[]): void {
-    this.settings.handshake_headers = to_string_list(headers);
+    this.#writable_settings().handshake_headers = to_string_list(headers);
   }
 
   get_handshake_headers(): PackedStringArray {
@@ -143,7 +161,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   }
 
   set_inbound_buffer_size(size: number): void {
-    this.settings.inbound_buffer_size = Math.trunc(Number(size)) || 0;
+    this.#writable_settings().inbound_buffer_size = Math.trunc(Number(size)) || 0;
   }
 
   get_inbound_buffer_size(): number {
@@ -151,7 +169,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   }
 
   set_outbound_buffer_size(size: number): void {
-    this.settings.outbound_buffer_size = Math.trunc(Number(size)) || 0;
+    this.#writable_settings().outbound_buffer_size = Math.trunc(Number(size)) || 0;
   }
 
   get_outbound_buffer_size(): number {
@@ -159,7 +177,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   }
 
   set_max_queued_packets(count: number): void {
-    this.settings.max_queued_packets = Math.trunc(Number(count)) || 0;
+    this.#writable_settings().max_queued_packets = Math.trunc(Number(count)) || 0;
   }
 
   get_max_queued_packets(): number {
@@ -173,7 +191,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
       ERR_PRINT(`WebSocketPeer: heartbeat_interval must be a number >= 0, got ${String(interval)}.`);
       return;
     }
-    this.settings.heartbeat_interval = seconds;
+    this.#writable_settings().heartbeat_interval = seconds;
   }
 
   get_heartbeat_interval(): number {
@@ -187,7 +205,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
       ERR_PRINT(`WebSocketPeer: handshake_timeout must be a number > 0, got ${String(timeout)}.`);
       return;
     }
-    this.settings.handshake_timeout = seconds;
+    this.#writable_settings().handshake_timeout = seconds;
   }
 
   get_handshake_timeout(): number {

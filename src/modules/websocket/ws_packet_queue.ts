@@ -9,8 +9,11 @@ export interface QueuedPacket {
   readonly is_text: boolean;
 }
 
+const NO_ITEMS: (QueuedPacket | undefined)[] = [];
+
 export class WsPacketQueue {
-  private items: (QueuedPacket | undefined)[] = [];
+  /** Shared empty list until the first packet: an idle peer should cost little. */
+  private items: (QueuedPacket | undefined)[] = NO_ITEMS;
   private head = 0;
   private total_bytes = 0;
 
@@ -23,6 +26,7 @@ export class WsPacketQueue {
   }
 
   push(data: Uint8Array, is_text: boolean): void {
+    if (this.items === NO_ITEMS) this.items = [];
     this.items.push({ data, is_text });
     this.total_bytes += data.length;
   }
@@ -32,7 +36,7 @@ export class WsPacketQueue {
     const item = this.items[this.head];
     this.items[this.head++] = undefined;
     if (this.head === this.items.length) {
-      this.items = [];
+      this.items = NO_ITEMS;
       this.head = 0;
     } else if (this.head > 1024 && this.head * 2 > this.items.length) {
       this.items = this.items.slice(this.head);
@@ -43,7 +47,7 @@ export class WsPacketQueue {
   }
 
   clear(): void {
-    this.items = [];
+    this.items = NO_ITEMS;
     this.head = 0;
     this.total_bytes = 0;
   }

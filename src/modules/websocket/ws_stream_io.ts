@@ -14,8 +14,10 @@ import type { StreamPeerTLS } from "../../core/io/stream_peer_tls.js";
 
 export type WsStreamIOStatus = "open" | "closed" | "error";
 
+const NO_CHUNKS: Uint8Array[] = [];
+
 export class WsStreamIO {
-  #chunks: Uint8Array[] = [];
+  #chunks: Uint8Array[] = NO_CHUNKS;
   #head = 0;
   #handed = 0;
 

@@ -79,8 +79,11 @@ class Connection {
   client_key = "";
   request_bytes: Uint8Array = EMPTY;
   request_sent = false;
+  /** Made on first use once OPEN: an idle connection should not carry them. */
   parser: WsFrameParser | null = null;
   writer: WsFrameWriter | null = null;
+  /** True from OPEN until the connection is finished; parser and writer exist only then. */
+  open = false;
   sent_close = false;
   received_close = false;
   /** A deadline in performance.now() milliseconds for the current handshake step. */
@@ -91,7 +94,7 @@ class Connection {
   queued_messages = 0;
   queued_bytes = 0;
   /** Per flushed batch: what it holds, and the socket's running byte total where it ends. */
-  in_flight: { messages: number; bytes: number; wire_end: number }[] = [];
+  in_flight: { messages: number; bytes: number; wire_end: number }[] | null = null;
   in_flight_head = 0;
   batch_messages = 0;
   batch_bytes = 0;
@@ -365,9 +368,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   #open(conn: Connection, io: WsStreamIO, leftover: Uint8Array): void {
     this.#in_limit_bytes = Math.max(0, this.settings.inbound_buffer_size);
     this.#in_limit_packets = Math.max(0, this.settings.max_queued_packets);
-    conn.parser = new WsFrameParser({ role: conn.role, max_message_size: this.#in_limit_bytes });
-    conn.writer = new WsFrameWriter({ role: conn.role });
-    if (leftover.length > 0) conn.parser.push(leftover);
+    conn.open = true;
+    if (leftover.length > 0) this.#parser(conn).push(leftover);
     conn.phase = "open";
     conn.last_ping = now_ms();
     conn.header_reader = null;
@@ -377,14 +379,12 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #poll_connection(conn: Connection, now: number): void {
     const io = conn.io;
-    const parser = conn.parser;
-    const writer = conn.writer;
-    if (!io || !parser || !writer) return;
+    if (!io || !conn.open) return;
 
-    if (this.#state === State.STATE_OPEN && !conn.sent_close) this.#heartbeat(conn, writer, now);
+    if (this.#state === State.STATE_OPEN && !conn.sent_close) this.#heartbeat(conn, now);
     if (this.#conn !== conn) return;
 
-    const blocked = this.#receive(conn, io, parser, writer);
+    const blocked = this.#receive(conn, io);
     if (this.#conn !== conn) return;
     this.#flush(conn);
 
@@ -404,14 +404,22 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     }
   }
 
-  #heartbeat(conn: Connection, writer: WsFrameWriter, now: number): void {
+  #parser(conn: Connection): WsFrameParser {
+    return (conn.parser ??= new WsFrameParser({ role: conn.role, max_message_size: this.#in_limit_bytes }));
+  }
+
+  #writer(conn: Connection): WsFrameWriter {
+    return (conn.writer ??= new WsFrameWriter({ role: conn.role }));
+  }
+
+  #heartbeat(conn: Connection, now: number): void {
     const interval = this.settings.heartbeat_interval * 1000;
     if (interval <= 0 || now - conn.last_ping < interval) return;
     if (conn.awaiting_pong) {
       this.#drop(`No pong within ${this.settings.heartbeat_interval} s: the peer is gone.`);
       return;
     }
-    writer.add_ping();
+    this.#writer(conn).add_ping();
     this.#count_queued(conn, 0);
     conn.awaiting_pong = true;
     conn.last_ping = now;
@@ -422,7 +430,12 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
    * full, stops (returns true) so unread bytes wait in the socket and TCP
    * backpressure reaches the sender instead of anything being dropped.
    */
-  #receive(conn: Connection, io: WsStreamIO, parser: WsFrameParser, writer: WsFrameWriter): boolean {
+  #receive(conn: Connection, io: WsStreamIO): boolean {
+    let parser = conn.parser;
+    if (!parser) {
+      if (!io.has_inbound()) return false;
+      parser = this.#parser(conn);
+    }
     for (;;) {
       if (this.#queue.count >= this.#in_limit_packets || this.#queue.bytes >= this.#in_limit_bytes) return true;
       const event = parser.next();
@@ -440,7 +453,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
           break;
         case WS_PARSE_PING:
           if (!conn.sent_close) {
-            writer.add_pong(parser.payload);
+            this.#writer(conn).add_pong(parser.payload);
             this.#count_queued(conn, 0);
           }
           break;
@@ -448,22 +461,22 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
           conn.awaiting_pong = false;
           break;
         case WS_PARSE_CLOSE:
-          this.#on_close_frame(conn, writer, parser.close_code, parser.close_reason);
+          this.#on_close_frame(conn, parser.close_code, parser.close_reason);
           return false;
         case WS_PARSE_ERROR:
-          this.#fail_connection(conn, writer, parser.error_code, parser.error_reason);
+          this.#fail_connection(conn, parser.error_code, parser.error_reason);
           return false;
       }
     }
   }
 
-  #on_close_frame(conn: Connection, writer: WsFrameWriter, code: number, reason: string): void {
+  #on_close_frame(conn: Connection, code: number, reason: string): void {
     conn.received_close = true;
     this.#close_code = code;
     this.#close_reason = reason;
     if (!conn.sent_close) {
       // RFC 6455 §5.5.1: answer with a Close, echoing the status code.
-      writer.add_close(code === CLOSE_NO_STATUS ? undefined : code, code === CLOSE_NO_STATUS ? "" : reason);
+      this.#writer(conn).add_close(code === CLOSE_NO_STATUS ? undefined : code, code === CLOSE_NO_STATUS ? "" : reason);
       this.#count_queued(conn, 0);
       conn.sent_close = true;
     }
@@ -471,10 +484,10 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   }
 
   /** RFC 6455 §7.1.7: send a Close with the error's code, then close the connection. */
-  #fail_connection(conn: Connection, writer: WsFrameWriter, code: number, reason: string): void {
+  #fail_connection(conn: Connection, code: number, reason: string): void {
     ERR_PRINT(`WebSocketPeer: closing with ${code}: ${reason}`);
     if (!conn.sent_close) {
-      writer.add_close(code, reason.length <= MAX_CLOSE_REASON_BYTES ? reason : "");
+      this.#writer(conn).add_close(code, reason.length <= MAX_CLOSE_REASON_BYTES ? reason : "");
       this.#count_queued(conn, 0);
       conn.sent_close = true;
     }
@@ -494,6 +507,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   }
 
   #to_closed(conn: Connection): void {
+    conn.open = false;
     conn.parser = null;
     conn.writer = null;
     this.#state = State.STATE_CLOSED;
@@ -519,8 +533,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #send(data: Uint8Array, is_text: boolean): GodotError {
     const conn = this.#conn;
-    const writer = conn?.writer;
-    if (!conn || !writer || this.#state !== State.STATE_OPEN || conn.sent_close) {
+    if (!conn || !conn.open || this.#state !== State.STATE_OPEN || conn.sent_close) {
       return this.#fail(FAILED, "send: the WebSocket is not open.");
     }
     this.#settle_outbound(conn);
@@ -537,7 +550,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     // A PackedByteArray is a value in Godot: later changes by the caller must not
     // reach the wire. Masked (client) frames are copied while masking anyway;
     // large unmasked ones would otherwise be sent by reference.
-    writer.add_message(conn.role === "server" && data.length > COPY_MAX ? data.slice() : data, is_text);
+    this.#writer(conn).add_message(conn.role === "server" && data.length > COPY_MAX ? data.slice() : data, is_text);
     this.#count_queued(conn, data.length);
     return OK;
   }
@@ -562,7 +575,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     const io = conn.io;
     if (!writer || !io || writer.pending_frames === 0) return;
     io.write(writer.take());
-    conn.in_flight.push({ messages: conn.batch_messages, bytes: conn.batch_bytes, wire_end: io.handed });
+    (conn.in_flight ??= []).push({ messages: conn.batch_messages, bytes: conn.batch_bytes, wire_end: io.handed });
     conn.batch_messages = 0;
     conn.batch_bytes = 0;
   }
@@ -573,6 +586,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     if (!io) return;
     const flushed = io.flushed;
     const fifo = conn.in_flight;
+    if (!fifo) return;
     while (conn.in_flight_head < fifo.length) {
       const batch = fifo[conn.in_flight_head];
       if (!batch || batch.wire_end > flushed) break;
@@ -581,7 +595,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       conn.in_flight_head++;
     }
     if (conn.in_flight_head === fifo.length) {
-      conn.in_flight = [];
+      conn.in_flight = null;
       conn.in_flight_head = 0;
     }
   }
@@ -615,7 +629,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       if (code < 0) this.#queue.clear();
       return;
     }
-    if (this.#state !== State.STATE_OPEN || conn.sent_close || !conn.writer) return;
+    if (this.#state !== State.STATE_OPEN || conn.sent_close || !conn.open) return;
     const reason_text = String(reason ?? "");
     const reason_bytes = utf8.encode(reason_text);
     if (reason_bytes.length > MAX_CLOSE_REASON_BYTES) {
@@ -627,12 +641,12 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
         ERR_PRINT("WebSocketPeer.close: a reason needs a status code; 1005 means a Close without one.");
         return;
       }
-      conn.writer.add_close();
+      this.#writer(conn).add_close();
     } else if (!Number.isInteger(code) || !is_valid_close_code(code)) {
       ERR_PRINT(`WebSocketPeer.close: ${code} is not a status code that may be sent (RFC 6455 §7.4).`);
       return;
     } else {
-      conn.writer.add_close(code, reason_bytes);
+      this.#writer(conn).add_close(code, reason_bytes);
     }
     this.#count_queued(conn, 0);
     conn.sent_close = true;
