@@ -26,6 +26,9 @@ const skip = deps.missing !== null && !process.env.CI && deps.chromium_absent;
 if (skip) process.stderr.write(`chat_demo.test.ts: skipped, ${deps.missing}\n`);
 
 /** A terminal client process and everything it printed. */
+/** Every client process started, so each is ended after its test even if the test timed out. */
+const started: TerminalClient[] = [];
+
 class TerminalClient {
   readonly proc: ChildProcessWithoutNullStreams;
   out = "";
@@ -37,6 +40,7 @@ class TerminalClient {
     this.proc.stdout.setEncoding("utf8").on("data", (s: string) => (this.out += s));
     this.proc.stderr.setEncoding("utf8").on("data", (s: string) => (this.err += s));
     this.exited = new Promise((resolve) => this.proc.on("exit", (code) => resolve(code)));
+    started.push(this);
   }
 
   get lines(): string[] {
@@ -122,6 +126,7 @@ describe.skipIf(skip)("chat demo: pages and a terminal client in one room", () =
   }, 180_000);
 
   afterAll(async () => {
+    for (const client of started.splice(0)) if (client.proc.exitCode === null) client.proc.kill();
     await browser?.close();
     await server.stop();
   }, 60_000);

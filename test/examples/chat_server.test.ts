@@ -4,7 +4,7 @@
  * through the room, leaving at end of input, refused names and unreachable
  * servers. The browser side is test/browser/chat_demo.test.ts.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { connect } from "node:net";
 import { fileURLToPath } from "node:url";
@@ -14,6 +14,9 @@ import { until } from "../modules/websocket/ws_harness.js";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
+
+/** Every client process started, so each is ended after its test even if the test timed out. */
+const started: TerminalClient[] = [];
 
 class TerminalClient {
   readonly proc: ChildProcessWithoutNullStreams;
@@ -26,6 +29,7 @@ class TerminalClient {
     this.proc.stdout.setEncoding("utf8").on("data", (s: string) => (this.out += s));
     this.proc.stderr.setEncoding("utf8").on("data", (s: string) => (this.err += s));
     this.exited = new Promise((resolve) => this.proc.on("exit", (code) => resolve(code)));
+    started.push(this);
   }
 
   get lines(): string[] {
@@ -62,6 +66,9 @@ describe("chat demo server and terminal client", () => {
   beforeAll(async () => {
     port = await server.start(0);
   }, 60_000);
+  afterEach(() => {
+    for (const client of started.splice(0)) if (client.proc.exitCode === null) client.proc.kill();
+  });
   afterAll(async () => {
     await server.stop();
   }, 30_000);
