@@ -71,7 +71,7 @@ import type { TLSOptionsApi } from "./tls_options.gen.js";
  *
  * - {@link WebSocketPeer.handshake_timeout} (a gdnet addition) bounds the opening handshake and the wait for the peer's reply to our Close; the engine waits forever in both cases.
  *
- * - Messages that arrive together with the peer's Close, or just before the connection drops, stay readable. The end is reported only once they were taken: until then {@link WebSocketPeer.get_ready_state} keeps answering {@link WebSocketPeer.STATE_OPEN} ({@link WebSocketPeer.STATE_CLOSING} if we started the close). So a loop that reads packets only while the state is open, as above, loses nothing; the engine discards them.
+ * - Messages that arrive together with the peer's Close, or just before the connection drops, stay readable. When the peer ended the connection, the end is reported only once they were taken: until then {@link WebSocketPeer.get_ready_state} keeps answering {@link WebSocketPeer.STATE_OPEN}. So a loop that reads packets only while the state is open, as above, loses nothing; the engine discards them. After this side's own {@link WebSocketPeer.close}, the real state is reported, and packets still waiting can be taken in any state.
  *
  * - {@link WebSocketPeer.close} refuses, with one printed line, a reason longer than 123 bytes and a status code that may not be sent (RFC 6455 section 7.4) instead of leaving the connection stuck; 1005 sends a Close without a status code. A Close received without a status code reports 1005 in {@link WebSocketPeer.get_close_code}, not 0.
  *
@@ -231,7 +231,7 @@ export interface WebSocketPeerApi extends PacketPeerApi {
   /**
    * Returns the state of the connection. A new peer is {@link WebSocketPeer.STATE_CLOSED}. The state changes in {@link WebSocketPeer.poll}, and in {@link WebSocketPeer.connect_to_url}, {@link WebSocketPeer.accept_stream} and {@link WebSocketPeer.close}.
    *
-   * While packets received before the end are still waiting, the end is not reported yet: the state stays {@link WebSocketPeer.STATE_OPEN}, or {@link WebSocketPeer.STATE_CLOSING} if this side started the close, until they have been taken. Sending already fails during that time.
+   * When the peer ended the connection while packets received before the end are still waiting, the end is not reported yet: the state stays {@link WebSocketPeer.STATE_OPEN} until they have been taken. Sending already fails during that time. After this side's own {@link WebSocketPeer.close}, the real state is reported; waiting packets can still be taken.
    */
   get_ready_state(): WebSocketPeer_State;
   /**
@@ -297,7 +297,7 @@ export interface WebSocketPeerStatics {
    */
   readonly STATE_CLOSING: number;
   /**
-   * No connection: the peer is new, or the connection ended and every packet received before the end has been taken. See {@link WebSocketPeer.get_close_code}.
+   * No connection: the peer is new, or the connection ended (when the peer ended it, once every packet received before the end has been taken). See {@link WebSocketPeer.get_close_code}.
    */
   readonly STATE_CLOSED: number;
 }

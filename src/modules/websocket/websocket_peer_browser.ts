@@ -469,8 +469,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   /** As in the Node backend: the end is reported once every packet received before it was taken. */
   get_ready_state(): State {
-    if (this.#queue.count > 0 && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
-      return this.#local_close ? State.STATE_CLOSING : State.STATE_OPEN;
+    if (this.#queue.count > 0 && !this.#local_close && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
+      return State.STATE_OPEN;
     }
     return this.#state;
   }

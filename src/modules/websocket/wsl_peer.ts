@@ -690,14 +690,16 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   // ---- state and info --------------------------------------------------------------
 
   /**
-   * Packets received before the connection ended stay readable, and the end is
-   * reported only once they were all taken: until then the state stays OPEN
-   * (CLOSING if we started the close), so a loop that reads only while OPEN,
-   * as the engine's examples do, loses nothing.
+   * When the peer ends the connection, packets received before the end stay
+   * readable and the end is reported only once they were all taken: until
+   * then the state stays OPEN, so a loop that reads only while OPEN, as the
+   * engine's examples do, loses nothing. After our own close() the real state
+   * is reported (a loop waiting for CLOSED must see it); unread packets stay
+   * readable with get_packet() in any state.
    */
   get_ready_state(): State {
-    if (this.#queue.count > 0 && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
-      return this.#local_close ? State.STATE_CLOSING : State.STATE_OPEN;
+    if (this.#queue.count > 0 && !this.#local_close && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
+      return State.STATE_OPEN;
     }
     return this.#state;
   }

@@ -412,3 +412,56 @@ describe("value semantics", () => {
     expect(got.every((b) => b === 1)).toBe(true);
   });
 });
+
+describe("the end of a connection with packets still waiting", () => {
+  it("after our close(), CLOSED is reported even with packets waiting, and they stay readable", async () => {
+    // A server that answers our Close with one more message, then its Close.
+    const raw_server = net.createServer((socket) => {
+      let upgraded = false;
+      socket.on("data", (data) => {
+        if (!upgraded) {
+          upgraded = true;
+          const key = /Sec-WebSocket-Key: (.*)\r\n/i.exec(data.toString("latin1"))?.[1] ?? "";
+          socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${require_sha1(key)}\r\n\r\n`);
+          return;
+        }
+        socket.write(Buffer.concat([Buffer.from([0x81, 4]), Buffer.from("late"), Buffer.from([0x88, 2, 0x03, 0xe8])]));
+      });
+      socket.on("error", () => {});
+    });
+    await new Promise<void>((resolve) => raw_server.listen(0, "127.0.0.1", resolve));
+    cleanups.push(() => new Promise<void>((resolve) => raw_server.close(() => resolve())));
+    const peer = client();
+    await open(peer, `ws://127.0.0.1:${(raw_server.address() as net.AddressInfo).port}/`);
+    peer.close(1000, "bye");
+    // The seed example's loop: keep polling while CLOSING, without reading.
+    await until(() => peer.get_ready_state() === WebSocketPeer.STATE_CLOSED, "CLOSED", () => peer.poll());
+    expect(peer.get_close_code()).toBe(1000);
+    expect(peer.get_available_packet_count()).toBe(1);
+    expect(Buffer.from(peer.get_packet()).toString()).toBe("late");
+  });
+
+  it("when the peer ends it, OPEN is reported until the packets received before the end were taken", async () => {
+    const server = await echo_server({ keep: true });
+    const peer = client();
+    await open(peer, `ws://127.0.0.1:${server.port}/`);
+    await until(() => server.peers[0]?.get_ready_state() === WebSocketPeer.STATE_OPEN, "server side open");
+    const remote = server.peers[0] as WebSocketPeer;
+    expect(remote.send_text("one")).toBe(OK);
+    expect(remote.send_text("two")).toBe(OK);
+    remote.close(1000, "done");
+    await until(() => server.closed.length === 1, "server side closed");
+    for (let i = 0; i < 20; i++) {
+      peer.poll();
+      await tick(2);
+    }
+    expect(peer.get_ready_state()).toBe(WebSocketPeer.STATE_OPEN);
+    expect(Buffer.from(peer.get_packet()).toString()).toBe("one");
+    expect(peer.get_ready_state()).toBe(WebSocketPeer.STATE_OPEN);
+    expect(Buffer.from(peer.get_packet()).toString()).toBe("two");
+    expect(peer.get_ready_state()).toBe(WebSocketPeer.STATE_CLOSED);
+    expect(peer.get_close_code()).toBe(1000);
+    expect(peer.get_close_reason()).toBe("done");
+    expect(peer.send_text("too late")).not.toBe(OK);
+  });
+});
