@@ -5,15 +5,16 @@
  * backend extend it and are each exported as `WebSocketPeer`; ClassDB sees
  * one class, `WebSocketPeer < PacketPeer`.
  */
-import type { GodotError } from "../../core/error/error_list.js";
+import { ERR_UNAVAILABLE, FAILED, OK, type GodotError } from "../../core/error/error_list.js";
 import { ERR_PRINT } from "../../core/error/error_macros.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
-import { PacketPeer } from "../../core/io/packet_peer.js";
+import { PacketPeer, type PacketResult } from "../../core/io/packet_peer.js";
 import { PackedStringArray } from "../../core/variant/packed_arrays.js";
 import type { StreamPeer } from "../../core/io/stream_peer.js";
 import type { StreamPeerApi } from "../../gen/stream_peer.gen.js";
 import type { TLSOptions } from "../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
+import { WsPacketQueue } from "./ws_packet_queue.js";
 
 export enum WriteMode {
   WRITE_MODE_TEXT = 0,
@@ -33,6 +34,8 @@ export const DEFAULT_BUFFER_SIZE = 65535;
 export const DEFAULT_MAX_QUEUED_PACKETS = 4096;
 /** gdnet's default bound on the opening and closing handshakes, in seconds. */
 export const DEFAULT_HANDSHAKE_TIMEOUT = 5.0;
+
+const NO_BYTES = new Uint8Array(0);
 
 interface PeerSettings {
   supported_protocols: readonly string[];
@@ -78,6 +81,38 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   declare heartbeat_interval: number;
   declare handshake_timeout: number;
 
+  // ---- what both backends keep per connection, and report the same way ------------
+
+  /** The state as the connection sees it; get_ready_state() may hold back the end (see there). */
+  protected ready_state: State = State.STATE_CLOSED;
+  /** Received messages waiting for get_packet(). */
+  protected readonly inbox = new WsPacketQueue();
+  protected last_was_string = false;
+  protected close_code = -1;
+  protected close_reason = "";
+  protected selected_protocol = "";
+  protected requested_url = "";
+  /** True once close() was called on this connection (decides what a held-back end reports). */
+  protected local_close = false;
+
+  /** Forgets everything about the previous connection (connect_to_url and accept_stream start here). */
+  protected reset_session(): void {
+    this.inbox.clear();
+    this.last_was_string = false;
+    this.close_code = -1;
+    this.close_reason = "";
+    this.selected_protocol = "";
+    this.requested_url = "";
+    this.local_close = false;
+    this.ready_state = State.STATE_CLOSED;
+  }
+
+  /** Prints `WebSocketPeer.<message>` and returns `code`. */
+  protected fail(code: GodotError, message: string): GodotError {
+    ERR_PRINT(`WebSocketPeer.${message}`);
+    return code;
+  }
+
   /** Own settings once one is set; until then every peer reads the shared defaults (an idle peer should cost little). */
   #own_settings: PeerSettings | null = null;
 
@@ -117,6 +152,60 @@ export abstract class WebSocketPeerBase extends PacketPeer {
     b.enum("State", State);
   }
 
+  // ---- packets and state: the same for every backend ------------------------------
+
+  protected _get_packet_impl(): PacketResult {
+    const packet = this.inbox.shift();
+    if (packet) {
+      this.last_was_string = packet.is_text;
+      return { error: OK, packet: packet.data };
+    }
+    if (this.ready_state === State.STATE_OPEN || this.ready_state === State.STATE_CLOSING) {
+      return { error: ERR_UNAVAILABLE, packet: NO_BYTES };
+    }
+    return { error: FAILED, packet: NO_BYTES, message: "the WebSocket is not open; there is no packet to get." };
+  }
+
+  protected _get_available_packet_count(): number {
+    return this.inbox.count;
+  }
+
+  was_string_packet(): boolean {
+    return this.last_was_string;
+  }
+
+  /**
+   * When the peer ends the connection, packets received before the end stay
+   * readable and the end is reported only once they were all taken: until
+   * then the state stays OPEN, so a loop that reads only while OPEN, as the
+   * engine's examples do, loses nothing. After our own close() the real state
+   * is reported (a loop waiting for CLOSED must see it); unread packets stay
+   * readable with get_packet() in any state.
+   */
+  get_ready_state(): State {
+    const state = this.ready_state;
+    if (this.inbox.count > 0 && !this.local_close && (state === State.STATE_CLOSING || state === State.STATE_CLOSED)) {
+      return State.STATE_OPEN;
+    }
+    return state;
+  }
+
+  get_close_code(): number {
+    return this.close_code;
+  }
+
+  get_close_reason(): string {
+    return this.close_reason;
+  }
+
+  get_selected_protocol(): string {
+    return this.selected_protocol;
+  }
+
+  get_requested_url(): string {
+    return this.requested_url;
+  }
+
   // ---- the API each backend implements ---------------------------------------------
 
   /**
@@ -128,18 +217,12 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   abstract accept_stream(stream: StreamPeer | StreamPeerApi | null): GodotError;
   abstract send(message: Uint8Array, write_mode?: WriteMode): GodotError;
   abstract send_text(message: string): GodotError;
-  abstract was_string_packet(): boolean;
   abstract poll(): void;
   abstract close(code?: number, reason?: string): void;
   abstract get_connected_host(): string;
   abstract get_connected_port(): number;
-  abstract get_selected_protocol(): string;
-  abstract get_requested_url(): string;
   abstract set_no_delay(enabled: boolean): void;
   abstract get_current_outbound_buffered_amount(): number;
-  abstract get_ready_state(): State;
-  abstract get_close_code(): number;
-  abstract get_close_reason(): string;
 
   // ---- settings members: read when a connection is made, as in the engine --------
 

@@ -38,7 +38,6 @@ import { TLSOptions } from "../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
 import { notify_io } from "../../core/io/io_wait.js";
 import { utf8_length } from "../../core/io/marshalls_utf8.js";
-import type { PacketResult } from "../../core/io/packet_peer.js";
 import type { StreamPeer } from "../../core/io/stream_peer.js";
 import type { StreamPeerApi } from "../../gen/stream_peer.gen.js";
 import type { WebSocketPeerApi, WebSocketPeerStatics } from "../../gen/web_socket_peer.gen.js";
@@ -48,7 +47,6 @@ import { WsPacketQueue } from "./ws_packet_queue.js";
 import { CLOSE_NO_STATUS, MAX_CLOSE_REASON_BYTES, is_valid_close_code } from "./ws_protocol.js";
 import { parse_ws_url } from "./ws_url.js";
 
-const EMPTY = new Uint8Array(0);
 const utf8 = new TextEncoder();
 /** fatal: a text message must be valid UTF-8; ignoreBOM: keep a leading BOM byte for byte. */
 const strict_utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
@@ -119,15 +117,7 @@ class Connection {
 }
 
 export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi {
-  #state: State = State.STATE_CLOSED;
   #conn: Connection | null = null;
-  #queue = new WsPacketQueue();
-  #was_string = false;
-  #close_code = -1;
-  #close_reason = "";
-  #selected_protocol = "";
-  #requested_url = "";
-  #local_close = false;
 
   // ---- connecting ----------------------------------------------------------------
 
@@ -139,7 +129,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     trusted_tls_certificate: X509Certificate | null = null,
   ): GodotError {
     if (typeof url !== "string" || url === "") {
-      return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: the URL is empty.");
+      return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: the URL is empty.");
     }
     let custom_trust = false;
     if (typeof options === "boolean") {
@@ -147,24 +137,24 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       custom_trust = !options || (trusted_tls_certificate !== null && trusted_tls_certificate !== undefined);
     } else if (options instanceof TLSOptions) {
       if (options.is_server()) {
-        return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: server TLS options cannot be used by a client.");
+        return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: server TLS options cannot be used by a client.");
       }
       custom_trust = options.is_unsafe_client() || options.get_trusted_ca_chain() !== null || options.get_common_name_override() !== "";
     } else if (options !== null && options !== undefined) {
-      return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: tls_client_options must be a TLSOptions or null.");
+      return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: tls_client_options must be a TLSOptions or null.");
     }
-    if (this.#state === State.STATE_CONNECTING || this.#state === State.STATE_OPEN) {
-      return this.#fail(ERR_ALREADY_IN_USE, "connect_to_url: the peer is already connecting or connected; close() it first.");
+    if (this.ready_state === State.STATE_CONNECTING || this.ready_state === State.STATE_OPEN) {
+      return this.fail(ERR_ALREADY_IN_USE, "connect_to_url: the peer is already connecting or connected; close() it first.");
     }
     this.#reset();
     const parsed = parse_ws_url(url);
-    if (parsed.error !== OK) return this.#fail(ERR_INVALID_PARAMETER, `connect_to_url: ${parsed.reason}`);
+    if (parsed.error !== OK) return this.fail(ERR_INVALID_PARAMETER, `connect_to_url: ${parsed.reason}`);
     const protocols = this.settings.supported_protocols;
     const bad_protocols = check_protocol_names(protocols);
-    if (bad_protocols !== "") return this.#fail(ERR_INVALID_PARAMETER, `connect_to_url: ${bad_protocols}`);
+    if (bad_protocols !== "") return this.fail(ERR_INVALID_PARAMETER, `connect_to_url: ${bad_protocols}`);
     const WebSocketCtor = (globalThis as { WebSocket?: BrowserWebSocketConstructor }).WebSocket;
     if (typeof WebSocketCtor !== "function") {
-      return this.#fail(ERR_UNAVAILABLE, "connect_to_url: this runtime has no WebSocket (the browser build of gdnet needs a browser).");
+      return this.fail(ERR_UNAVAILABLE, "connect_to_url: this runtime has no WebSocket (the browser build of gdnet needs a browser).");
     }
     if (this.settings.handshake_headers.length > 0) {
       WARN_PRINT("WebSocketPeer.connect_to_url: browsers cannot send custom handshake headers; handshake_headers are ignored.");
@@ -180,13 +170,13 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       ws.binaryType = "arraybuffer";
     } catch (e) {
       // A page served over https may not open ws:// (mixed content), a port may be blocked, ...
-      return this.#fail(FAILED, `connect_to_url: the browser refused to connect to ${target}: ${describe_exception(e)}`);
+      return this.fail(FAILED, `connect_to_url: the browser refused to connect to ${target}: ${describe_exception(e)}`);
     }
     const conn = new Connection(ws, this.settings.handshake_timeout * 1000);
     this.#listen(conn);
     this.#conn = conn;
-    this.#requested_url = url;
-    this.#state = State.STATE_CONNECTING;
+    this.requested_url = url;
+    this.ready_state = State.STATE_CONNECTING;
     return OK;
   }
 
@@ -231,8 +221,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       conn.dropped_big_size = bytes.length;
       return;
     }
-    const count = this.#queue.count + conn.inbox.count;
-    const held = this.#queue.bytes + conn.inbox.bytes;
+    const count = this.inbox.count + conn.inbox.count;
+    const held = this.inbox.bytes + conn.inbox.bytes;
     // The same bound the Node backend reads under: room while fewer packets and bytes are held than the limits.
     if (count >= conn.in_limit_packets || held >= conn.in_limit_bytes) {
       conn.dropped_full++;
@@ -243,7 +233,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   /** Browsers cannot accept connections: a gdnet server runs on Node. */
   accept_stream(_stream: StreamPeer | StreamPeerApi | null): GodotError {
-    return this.#fail(ERR_UNAVAILABLE, "accept_stream: browsers cannot accept connections (run the server on Node).");
+    return this.fail(ERR_UNAVAILABLE, "accept_stream: browsers cannot accept connections (run the server on Node).");
   }
 
   // ---- polling ---------------------------------------------------------------------
@@ -252,12 +242,12 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     const conn = this.#conn;
     if (!conn) return;
     this.#report_drops(conn);
-    if (this.#state === State.STATE_CONNECTING) {
+    if (this.ready_state === State.STATE_CONNECTING) {
       if (conn.opened) {
-        this.#selected_protocol = conn.ws.protocol ?? "";
-        this.#state = State.STATE_OPEN;
+        this.selected_protocol = conn.ws.protocol ?? "";
+        this.ready_state = State.STATE_OPEN;
       } else if (conn.closed) {
-        this.#drop(`Could not connect to ${this.#requested_url}.`);
+        this.#drop(`Could not connect to ${this.requested_url}.`);
         return;
       } else if (now_ms() > conn.deadline) {
         this.#drop(`Connecting timed out after ${this.settings.handshake_timeout} s.`);
@@ -266,17 +256,17 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
         return;
       }
     }
-    for (let packet = conn.inbox.shift(); packet; packet = conn.inbox.shift()) this.#queue.push(packet.data, packet.is_text);
+    for (let packet = conn.inbox.shift(); packet; packet = conn.inbox.shift()) this.inbox.push(packet.data, packet.is_text);
     const closed = conn.closed;
     if (closed) {
       if (closed.clean) {
-        this.#close_code = closed.code;
-        this.#close_reason = closed.reason;
+        this.close_code = closed.code;
+        this.close_reason = closed.reason;
       } else {
         ERR_PRINT("WebSocketPeer: the connection was closed without a closing handshake.");
       }
       this.#conn = null;
-      this.#state = State.STATE_CLOSED;
+      this.ready_state = State.STATE_CLOSED;
       return;
     }
     if (conn.local_close && now_ms() > conn.deadline) {
@@ -309,7 +299,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   send(message: Uint8Array, write_mode: WriteMode = WriteMode.WRITE_MODE_BINARY): GodotError {
     if (!(message instanceof Uint8Array)) {
-      return this.#fail(ERR_INVALID_PARAMETER, "send: the message must be a PackedByteArray (Uint8Array).");
+      return this.fail(ERR_INVALID_PARAMETER, "send: the message must be a PackedByteArray (Uint8Array).");
     }
     if (write_mode !== WriteMode.WRITE_MODE_TEXT) return this.#send(message, message.length);
     let text: string;
@@ -317,7 +307,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       text = strict_utf8.decode(message);
     } catch {
       // A browser sends text only as a string; invalid UTF-8 cannot be one.
-      return this.#fail(ERR_INVALID_PARAMETER, "send: a text message must be valid UTF-8 (browsers send text as strings).");
+      return this.fail(ERR_INVALID_PARAMETER, "send: a text message must be valid UTF-8 (browsers send text as strings).");
     }
     return this.#send(text, message.length);
   }
@@ -329,23 +319,23 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #send(payload: string | Uint8Array, size: number): GodotError {
     const conn = this.#conn;
-    if (!conn || this.#state !== State.STATE_OPEN || conn.local_close) {
-      return this.#fail(FAILED, "send: the WebSocket is not open.");
+    if (!conn || this.ready_state !== State.STATE_OPEN || conn.local_close) {
+      return this.fail(FAILED, "send: the WebSocket is not open.");
     }
     const queued = this.#settle_outbound(conn);
     if (queued >= this.settings.max_queued_packets) {
-      return this.#fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
+      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
     }
     const limit = this.settings.outbound_buffer_size;
     const buffered = conn.ws.bufferedAmount;
     if (limit > 0 && buffered + size > limit) {
-      return this.#fail(ERR_OUT_OF_MEMORY, `send: ${size} more bytes would exceed outbound_buffer_size (${limit}; ${buffered} buffered).`);
+      return this.fail(ERR_OUT_OF_MEMORY, `send: ${size} more bytes would exceed outbound_buffer_size (${limit}; ${buffered} buffered).`);
     }
     try {
       // The browser copies the bytes at once, so the caller's array stays its own.
       conn.ws.send(payload);
     } catch (e) {
-      return this.#fail(FAILED, `send: the browser refused the message: ${describe_exception(e)}`);
+      return this.fail(FAILED, `send: the browser refused the message: ${describe_exception(e)}`);
     }
     conn.sent_total += size;
     conn.in_flight.push(conn.sent_total);
@@ -367,36 +357,16 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     return fifo.length - conn.in_flight_head;
   }
 
-  // ---- receiving -------------------------------------------------------------------
-
-  protected _get_packet_impl(): PacketResult {
-    const packet = this.#queue.shift();
-    if (packet) {
-      this.#was_string = packet.is_text;
-      return { error: OK, packet: packet.data };
-    }
-    if (this.#state === State.STATE_OPEN || this.#state === State.STATE_CLOSING) return { error: ERR_UNAVAILABLE, packet: EMPTY };
-    return { error: FAILED, packet: EMPTY, message: "the WebSocket is not open; there is no packet to get." };
-  }
-
-  protected _get_available_packet_count(): number {
-    return this.#queue.count;
-  }
-
-  was_string_packet(): boolean {
-    return this.#was_string;
-  }
-
   // ---- closing ---------------------------------------------------------------------
 
   close(code = 1000, reason = ""): void {
     const conn = this.#conn;
-    if (code < 0 || !conn || this.#state === State.STATE_CONNECTING) {
-      if (conn || this.#state !== State.STATE_CLOSED) this.#drop("");
-      if (code < 0) this.#queue.clear();
+    if (code < 0 || !conn || this.ready_state === State.STATE_CONNECTING) {
+      if (conn || this.ready_state !== State.STATE_CLOSED) this.#drop("");
+      if (code < 0) this.inbox.clear();
       return;
     }
-    if (this.#state !== State.STATE_OPEN || conn.local_close) return;
+    if (this.ready_state !== State.STATE_OPEN || conn.local_close) return;
     const reason_text = String(reason ?? "");
     const reason_size = utf8_length(reason_text);
     if (reason_size > MAX_CLOSE_REASON_BYTES) {
@@ -427,8 +397,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     }
     conn.local_close = true;
     conn.deadline = now_ms() + this.settings.handshake_timeout * 1000;
-    this.#local_close = true;
-    this.#state = State.STATE_CLOSING;
+    this.local_close = true;
+    this.ready_state = State.STATE_CLOSING;
   }
 
   /** Ends the connection at once (close(-1), failures, timeouts): close code and reason stay as they are. */
@@ -436,7 +406,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     if (why !== "") ERR_PRINT(`WebSocketPeer: ${why}`);
     const conn = this.#conn;
     this.#conn = null;
-    this.#state = State.STATE_CLOSED;
+    this.ready_state = State.STATE_CLOSED;
     if (!conn) return;
     conn.detach();
     if (!conn.closed) {
@@ -450,46 +420,10 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #reset(): void {
     if (this.#conn) this.#drop("");
-    this.#queue.clear();
-    this.#was_string = false;
-    this.#close_code = -1;
-    this.#close_reason = "";
-    this.#selected_protocol = "";
-    this.#requested_url = "";
-    this.#local_close = false;
-    this.#state = State.STATE_CLOSED;
-  }
-
-  #fail(code: GodotError, message: string): GodotError {
-    ERR_PRINT(`WebSocketPeer.${message}`);
-    return code;
+    this.reset_session();
   }
 
   // ---- state and info --------------------------------------------------------------
-
-  /** As in the Node backend: the end is reported once every packet received before it was taken. */
-  get_ready_state(): State {
-    if (this.#queue.count > 0 && !this.#local_close && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
-      return State.STATE_OPEN;
-    }
-    return this.#state;
-  }
-
-  get_close_code(): number {
-    return this.#close_code;
-  }
-
-  get_close_reason(): string {
-    return this.#close_reason;
-  }
-
-  get_selected_protocol(): string {
-    return this.#selected_protocol;
-  }
-
-  get_requested_url(): string {
-    return this.#requested_url;
-  }
 
   get_connected_host(): string {
     ERR_PRINT("WebSocketPeer.get_connected_host: browsers do not tell the address of a WebSocket's peer.");
@@ -507,7 +441,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   get_current_outbound_buffered_amount(): number {
     const conn = this.#conn;
-    if (!conn || this.#state !== State.STATE_OPEN) return 0;
+    if (!conn || this.ready_state !== State.STATE_OPEN) return 0;
     return conn.ws.bufferedAmount;
   }
 }

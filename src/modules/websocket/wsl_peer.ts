@@ -15,7 +15,6 @@ import {
   ERR_ALREADY_IN_USE,
   ERR_INVALID_PARAMETER,
   ERR_OUT_OF_MEMORY,
-  ERR_UNAVAILABLE,
   FAILED,
   GodotError,
   OK,
@@ -23,7 +22,6 @@ import {
 import { ERR_PRINT } from "../../core/error/error_macros.js";
 import { TLSOptions } from "../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../core/crypto/x509_certificate.js";
-import type { PacketResult } from "../../core/io/packet_peer.js";
 import type { StreamPeer } from "../../core/io/stream_peer.js";
 import type { StreamPeerApi } from "../../gen/stream_peer.gen.js";
 import { StreamPeerTCP } from "../../core/io/stream_peer_tcp.js";
@@ -42,7 +40,6 @@ import {
   WsFrameParser,
 } from "./ws_frame_parser.js";
 import { COPY_MAX, WsFrameWriter } from "./ws_frame_writer.js";
-import { WsPacketQueue } from "./ws_packet_queue.js";
 import { CLOSE_NO_STATUS, MAX_CLOSE_REASON_BYTES, is_valid_close_code, type WsRole } from "./ws_protocol.js";
 import { WsStreamIO } from "./ws_stream_io.js";
 import { parse_ws_url } from "./ws_url.js";
@@ -113,16 +110,7 @@ class Connection {
 }
 
 export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi {
-  #state: State = State.STATE_CLOSED;
   #conn: Connection | null = null;
-  #queue = new WsPacketQueue();
-  #was_string = false;
-  #close_code = -1;
-  #close_reason = "";
-  #selected_protocol = "";
-  #requested_url = "";
-  /** True once close() was called on this connection (decides what a held-back end reports). */
-  #local_close = false;
   /** Inbound limits captured when the connection opens, as the engine reads them then. */
   #in_limit_packets = 0;
   #in_limit_bytes = 0;
@@ -137,7 +125,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     trusted_tls_certificate: X509Certificate | null = null,
   ): GodotError {
     if (typeof url !== "string" || url === "") {
-      return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: the URL is empty.");
+      return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: the URL is empty.");
     }
     let tls_options: TLSOptions | null = null;
     if (typeof options === "boolean") {
@@ -145,18 +133,18 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       tls_options = options ? TLSOptions.client(trusted_tls_certificate) : TLSOptions.client_unsafe(trusted_tls_certificate);
     } else if (options instanceof TLSOptions) {
       if (options.is_server()) {
-        return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: server TLS options cannot be used by a client.");
+        return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: server TLS options cannot be used by a client.");
       }
       tls_options = options;
     } else if (options !== null && options !== undefined) {
-      return this.#fail(ERR_INVALID_PARAMETER, "connect_to_url: tls_client_options must be a TLSOptions or null.");
+      return this.fail(ERR_INVALID_PARAMETER, "connect_to_url: tls_client_options must be a TLSOptions or null.");
     }
-    if (this.#state === State.STATE_CONNECTING || this.#state === State.STATE_OPEN) {
-      return this.#fail(ERR_ALREADY_IN_USE, "connect_to_url: the peer is already connecting or connected; close() it first.");
+    if (this.ready_state === State.STATE_CONNECTING || this.ready_state === State.STATE_OPEN) {
+      return this.fail(ERR_ALREADY_IN_USE, "connect_to_url: the peer is already connecting or connected; close() it first.");
     }
     this.#reset();
     const parsed = parse_ws_url(url);
-    if (parsed.error !== OK) return this.#fail(ERR_INVALID_PARAMETER, `connect_to_url: ${parsed.reason}`);
+    if (parsed.error !== OK) return this.fail(ERR_INVALID_PARAMETER, `connect_to_url: ${parsed.reason}`);
     const use_tls = parsed.scheme === "wss";
     const request = build_client_request({
       host: parsed.host,
@@ -167,11 +155,11 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       protocols: this.settings.supported_protocols,
       extra_headers: this.settings.handshake_headers,
     });
-    if (request.error !== OK) return this.#fail(request.error, `connect_to_url: ${request.reason}`);
+    if (request.error !== OK) return this.fail(request.error, `connect_to_url: ${request.reason}`);
 
     const tcp = new StreamPeerTCP();
     const err = tcp.connect_to_host(parsed.host, parsed.port);
-    if (err !== OK) return this.#fail(FAILED, `connect_to_url: could not start connecting to ${parsed.host}:${parsed.port}.`);
+    if (err !== OK) return this.fail(FAILED, `connect_to_url: could not start connecting to ${parsed.host}:${parsed.port}.`);
     const conn = new Connection(
       "client",
       tcp,
@@ -183,8 +171,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     conn.client_key = request.key;
     conn.request_bytes = request.bytes;
     this.#conn = conn;
-    this.#requested_url = url;
-    this.#state = State.STATE_CONNECTING;
+    this.requested_url = url;
+    this.ready_state = State.STATE_CONNECTING;
     return OK;
   }
 
@@ -195,10 +183,10 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
    */
   accept_stream(stream: StreamPeer | StreamPeerApi | null): GodotError {
     if (stream === null || stream === undefined) {
-      return this.#fail(ERR_INVALID_PARAMETER, "accept_stream: the stream is null.");
+      return this.fail(ERR_INVALID_PARAMETER, "accept_stream: the stream is null.");
     }
-    if (this.#state === State.STATE_CONNECTING || this.#state === State.STATE_OPEN) {
-      return this.#fail(ERR_ALREADY_IN_USE, "accept_stream: the peer is already connecting or connected; close() it first.");
+    if (this.ready_state === State.STATE_CONNECTING || this.ready_state === State.STATE_OPEN) {
+      return this.fail(ERR_ALREADY_IN_USE, "accept_stream: the peer is already connecting or connected; close() it first.");
     }
     this.#reset();
     let tcp: StreamPeerTCP;
@@ -209,13 +197,13 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       tls = stream;
       tcp = stream.get_stream() as StreamPeerTCP;
     } else {
-      return this.#fail(ERR_INVALID_PARAMETER, "accept_stream: the stream must be a StreamPeerTCP or a StreamPeerTLS over one.");
+      return this.fail(ERR_INVALID_PARAMETER, "accept_stream: the stream must be a StreamPeerTCP or a StreamPeerTLS over one.");
     }
     const conn = new Connection("server", tcp, tls !== null, "", null, this.settings.handshake_timeout * 1000);
     conn.tls = tls;
     tcp.set_no_delay(true);
     this.#conn = conn;
-    this.#state = State.STATE_CONNECTING;
+    this.ready_state = State.STATE_CONNECTING;
     return OK;
   }
 
@@ -225,9 +213,9 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     const conn = this.#conn;
     if (!conn) return;
     const now = now_ms();
-    if (this.#state === State.STATE_CONNECTING) {
+    if (this.ready_state === State.STATE_CONNECTING) {
       this.#poll_handshake(conn, now);
-      if (this.#conn !== conn || (this.#state as State) !== State.STATE_OPEN) return;
+      if (this.#conn !== conn || (this.ready_state as State) !== State.STATE_OPEN) return;
     }
     this.#poll_connection(conn, now);
   }
@@ -255,7 +243,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       conn.phase = "read_request";
       if (this.#read_header_block(conn, io)) this.#finish_server_handshake(conn, io);
     }
-    if (this.#conn === conn && this.#state === State.STATE_CONNECTING && status !== "open") {
+    if (this.#conn === conn && this.ready_state === State.STATE_CONNECTING && status !== "open") {
       this.#drop("The connection was closed during the WebSocket handshake.");
     }
   }
@@ -329,7 +317,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       this.#drop(`Handshake with ${conn.host} failed: ${check.reason}`);
       return;
     }
-    this.#selected_protocol = check.selected_protocol;
+    this.selected_protocol = check.selected_protocol;
     this.#open(conn, io, reader.leftover);
   }
 
@@ -343,9 +331,9 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       this.#reject(conn, io, request.status, request.reason);
       return;
     }
-    this.#selected_protocol = request.selected_protocol;
+    this.selected_protocol = request.selected_protocol;
     // Flattened: a string sliced from the request text would keep all of it alive.
-    this.#requested_url = flatten(`${conn.use_tls ? "wss" : "ws"}://${request.host}${request.target}`);
+    this.requested_url = flatten(`${conn.use_tls ? "wss" : "ws"}://${request.host}${request.target}`);
     const response = build_server_response(request.key, request.selected_protocol, this.settings.handshake_headers);
     if (response.error !== OK) {
       ERR_PRINT(`WebSocketPeer: invalid handshake_headers: ${response.reason}`);
@@ -374,14 +362,14 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     conn.last_ping = now_ms();
     conn.header_reader = null;
     conn.request_bytes = EMPTY;
-    this.#state = State.STATE_OPEN;
+    this.ready_state = State.STATE_OPEN;
   }
 
   #poll_connection(conn: Connection, now: number): void {
     const io = conn.io;
     if (!io || !conn.open) return;
 
-    if (this.#state === State.STATE_OPEN && !conn.sent_close) this.#heartbeat(conn, now);
+    if (this.ready_state === State.STATE_OPEN && !conn.sent_close) this.#heartbeat(conn, now);
     if (this.#conn !== conn) return;
 
     const blocked = this.#receive(conn, io);
@@ -437,7 +425,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       parser = this.#parser(conn);
     }
     for (;;) {
-      if (this.#queue.count >= this.#in_limit_packets || this.#queue.bytes >= this.#in_limit_bytes) return true;
+      if (this.inbox.count >= this.#in_limit_packets || this.inbox.bytes >= this.#in_limit_bytes) return true;
       const event = parser.next();
       if (event === WS_PARSE_NEED_MORE) {
         if (parser.stopped) return false;
@@ -449,7 +437,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       switch (event) {
         case WS_PARSE_TEXT:
         case WS_PARSE_BINARY:
-          this.#queue.push(parser.payload, event === WS_PARSE_TEXT);
+          this.inbox.push(parser.payload, event === WS_PARSE_TEXT);
           break;
         case WS_PARSE_PING:
           if (!conn.sent_close) {
@@ -472,15 +460,15 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #on_close_frame(conn: Connection, code: number, reason: string): void {
     conn.received_close = true;
-    this.#close_code = code;
-    this.#close_reason = reason;
+    this.close_code = code;
+    this.close_reason = reason;
     if (!conn.sent_close) {
       // RFC 6455 §5.5.1: answer with a Close, echoing the status code.
       this.#writer(conn).add_close(code === CLOSE_NO_STATUS ? undefined : code, code === CLOSE_NO_STATUS ? "" : reason);
       this.#count_queued(conn, 0);
       conn.sent_close = true;
     }
-    this.#state = State.STATE_CLOSING;
+    this.ready_state = State.STATE_CLOSING;
   }
 
   /** RFC 6455 §7.1.7: send a Close with the error's code, then close the connection. */
@@ -491,8 +479,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       this.#count_queued(conn, 0);
       conn.sent_close = true;
     }
-    this.#close_code = code;
-    this.#close_reason = reason;
+    this.close_code = code;
+    this.close_reason = reason;
     this.#flush(conn);
     conn.io?.end();
     this.#to_closed(conn);
@@ -510,7 +498,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     conn.open = false;
     conn.parser = null;
     conn.writer = null;
-    this.#state = State.STATE_CLOSED;
+    this.ready_state = State.STATE_CLOSED;
     if (this.#conn === conn) this.#conn = null;
       }
 
@@ -522,7 +510,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   send(message: Uint8Array, write_mode: WriteMode = WriteMode.WRITE_MODE_BINARY): GodotError {
     if (!(message instanceof Uint8Array)) {
-      return this.#fail(ERR_INVALID_PARAMETER, "send: the message must be a PackedByteArray (Uint8Array).");
+      return this.fail(ERR_INVALID_PARAMETER, "send: the message must be a PackedByteArray (Uint8Array).");
     }
     return this.#send(message, write_mode === WriteMode.WRITE_MODE_TEXT);
   }
@@ -533,16 +521,16 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #send(data: Uint8Array, is_text: boolean): GodotError {
     const conn = this.#conn;
-    if (!conn || !conn.open || this.#state !== State.STATE_OPEN || conn.sent_close) {
-      return this.#fail(FAILED, "send: the WebSocket is not open.");
+    if (!conn || !conn.open || this.ready_state !== State.STATE_OPEN || conn.sent_close) {
+      return this.fail(FAILED, "send: the WebSocket is not open.");
     }
     this.#settle_outbound(conn);
     if (conn.queued_messages >= this.settings.max_queued_packets) {
-      return this.#fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
+      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
     }
     const limit = this.settings.outbound_buffer_size;
     if (limit > 0 && conn.queued_bytes + data.length > limit) {
-      return this.#fail(
+      return this.fail(
         ERR_OUT_OF_MEMORY,
         `send: ${data.length} more bytes would exceed outbound_buffer_size (${limit}; ${conn.queued_bytes} queued).`,
       );
@@ -600,36 +588,16 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     }
   }
 
-  // ---- receiving -------------------------------------------------------------------
-
-  protected _get_packet_impl(): PacketResult {
-    const packet = this.#queue.shift();
-    if (packet) {
-      this.#was_string = packet.is_text;
-      return { error: OK, packet: packet.data };
-    }
-    if (this.#state === State.STATE_OPEN || this.#state === State.STATE_CLOSING) return { error: ERR_UNAVAILABLE, packet: EMPTY };
-    return { error: FAILED, packet: EMPTY, message: "the WebSocket is not open; there is no packet to get." };
-  }
-
-  protected _get_available_packet_count(): number {
-    return this.#queue.count;
-  }
-
-  was_string_packet(): boolean {
-    return this.#was_string;
-  }
-
   // ---- closing ---------------------------------------------------------------------
 
   close(code = 1000, reason = ""): void {
     const conn = this.#conn;
-    if (code < 0 || !conn || this.#state === State.STATE_CONNECTING) {
-      if (conn || this.#state !== State.STATE_CLOSED) this.#drop("");
-      if (code < 0) this.#queue.clear();
+    if (code < 0 || !conn || this.ready_state === State.STATE_CONNECTING) {
+      if (conn || this.ready_state !== State.STATE_CLOSED) this.#drop("");
+      if (code < 0) this.inbox.clear();
       return;
     }
-    if (this.#state !== State.STATE_OPEN || conn.sent_close || !conn.open) return;
+    if (this.ready_state !== State.STATE_OPEN || conn.sent_close || !conn.open) return;
     const reason_text = String(reason ?? "");
     const reason_bytes = utf8.encode(reason_text);
     if (reason_bytes.length > MAX_CLOSE_REASON_BYTES) {
@@ -650,9 +618,9 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     }
     this.#count_queued(conn, 0);
     conn.sent_close = true;
-    this.#local_close = true;
+    this.local_close = true;
     conn.deadline = now_ms() + this.settings.handshake_timeout * 1000;
-    this.#state = State.STATE_CLOSING;
+    this.ready_state = State.STATE_CLOSING;
   }
 
   /** Ends the connection at once, without a Close frame (close(-1), failures, timeouts). */
@@ -660,7 +628,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     if (why !== "") ERR_PRINT(`WebSocketPeer: ${why}`);
     const conn = this.#conn;
     this.#conn = null;
-    this.#state = State.STATE_CLOSED;
+    this.ready_state = State.STATE_CLOSED;
     if (!conn) return;
     if (conn.io) {
       conn.io.destroy();
@@ -672,53 +640,10 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   #reset(): void {
     if (this.#conn) this.#drop("");
-    this.#queue.clear();
-    this.#was_string = false;
-    this.#close_code = -1;
-    this.#close_reason = "";
-    this.#selected_protocol = "";
-    this.#requested_url = "";
-    this.#local_close = false;
-    this.#state = State.STATE_CLOSED;
-  }
-
-  #fail(code: GodotError, message: string): GodotError {
-    ERR_PRINT(`WebSocketPeer.${message}`);
-    return code;
+    this.reset_session();
   }
 
   // ---- state and info --------------------------------------------------------------
-
-  /**
-   * When the peer ends the connection, packets received before the end stay
-   * readable and the end is reported only once they were all taken: until
-   * then the state stays OPEN, so a loop that reads only while OPEN, as the
-   * engine's examples do, loses nothing. After our own close() the real state
-   * is reported (a loop waiting for CLOSED must see it); unread packets stay
-   * readable with get_packet() in any state.
-   */
-  get_ready_state(): State {
-    if (this.#queue.count > 0 && !this.#local_close && (this.#state === State.STATE_CLOSING || this.#state === State.STATE_CLOSED)) {
-      return State.STATE_OPEN;
-    }
-    return this.#state;
-  }
-
-  get_close_code(): number {
-    return this.#close_code;
-  }
-
-  get_close_reason(): string {
-    return this.#close_reason;
-  }
-
-  get_selected_protocol(): string {
-    return this.#selected_protocol;
-  }
-
-  get_requested_url(): string {
-    return this.#requested_url;
-  }
 
   get_connected_host(): string {
     const conn = this.#conn;
@@ -743,7 +668,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
 
   get_current_outbound_buffered_amount(): number {
     const conn = this.#conn;
-    if (!conn || this.#state !== State.STATE_OPEN) return 0;
+    if (!conn || this.ready_state !== State.STATE_OPEN) return 0;
     this.#settle_outbound(conn);
     return conn.queued_bytes;
   }
