@@ -168,6 +168,7 @@ describe.skipIf(skip)("chat demo: pages and a terminal client in one room", () =
 
       await say(carol, "welcome, Bob");
       await bob.wait_for_line("Carol: welcome, Bob");
+      await expect_message(carol, "Carol: welcome, Bob"); // the page renders on its own poll; wait for it
       // Carol sees nothing she should not: her own line once, no errors from the server.
       expect((await messages(carol)).filter((m) => m === "Carol: welcome, Bob")).toHaveLength(1);
       expect((await messages(carol)).some((m) => m.startsWith("!"))).toBe(false);
