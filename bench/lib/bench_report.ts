@@ -70,8 +70,9 @@ export function render_report(r: BenchResults): string {
     const wh = median(w.map((x) => x.heap_external));
     const gr = median(g.map((x) => x.rss));
     const wr = median(w.map((x) => x.rss));
-    rows.push([`memory per idle connection, heap+external B (${o.idle_connections} conn)`, fmt(gh), fmt(wh), "", fmt_ratio(gh / wh), "", target_text(target), verdict(gh / wh, target)]);
-    rows.push([`memory per idle connection, RSS B (${o.idle_connections} conn)`, fmt(gr), fmt(wr), "", fmt_ratio(gr / wr), "", target_text(target), verdict(gr / wr, target)]);
+    const idle = Math.max(...g.map((x) => x.server_connections), ...w.map((x) => x.server_connections));
+    rows.push([`memory per idle connection, heap+external B (${idle} conn)`, fmt(gh), fmt(wh), "", fmt_ratio(gh / wh), "", target_text(target), verdict(gh / wh, target)]);
+    rows.push([`memory per idle connection, RSS B (${idle} conn)`, fmt(gr), fmt(wr), "", fmt_ratio(gr / wr), "", target_text(target), verdict(gr / wr, target)]);
   }
   out.push(markdown_table(["test", "gdnet", "ws", "raw TCP", "gdnet/ws", "gdnet/TCP", "target", "status"], rows));
   out.push("");

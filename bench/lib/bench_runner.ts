@@ -285,9 +285,24 @@ async function wait_for_connections(server: BenchChild, want: number, timeout_ms
   }
 }
 
+/** The soft limit on open files that children inherit, or Infinity when it cannot be read. */
+function open_file_limit(): number {
+  try {
+    const text = execFileSync("sh", ["-c", "ulimit -n"], { encoding: "utf8" }).trim();
+    return text === "unlimited" ? Infinity : Number(text) || Infinity;
+  } catch {
+    return Infinity;
+  }
+}
+
 async function run_memory(o: BenchOptions, client: BenchChild, server: (n: ServerName) => BenchChild, results: BenchResults): Promise<void> {
   const names: ServerName[] = ["gdnet", "ws"];
-  const n = o.idle_connections;
+  // Client and server each hold one descriptor per connection, plus ~100 of their own.
+  const limit = open_file_limit();
+  const n = Math.min(o.idle_connections, limit - 150);
+  if (n < o.idle_connections) {
+    results.warnings.push(`ulimit -n is ${limit}: memory measured with ${n} idle connections instead of ${o.idle_connections}`);
+  }
   // Warm-up: let each server compile its connection path before anything is measured.
   for (const name of names) {
     await client.request("open_idle", { port: server(name).port, count: Math.min(200, n), concurrency: 50 });

@@ -42,6 +42,8 @@ export class BenchChild {
   #pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
   #ready: Promise<void>;
   #exited = false;
+  /** Why the child is gone (with the end of its stderr), once it has exited. */
+  #exit_error: Error | null = null;
 
   constructor(name: string, entry: string, options: ChildOptions = {}) {
     this.name = name;
@@ -84,6 +86,7 @@ export class BenchChild {
         this.#exited = true;
         clearTimeout(timeout);
         const why = new Error(`${name} exited (code ${code}, signal ${signal})${this.#stderr_tail()}`);
+        this.#exit_error = why;
         reject(why);
         for (const waiter of this.#pending.values()) waiter.reject(why);
         this.#pending.clear();
@@ -105,7 +108,7 @@ export class BenchChild {
 
   /** Sends a request and resolves with the child's result. */
   request<T>(cmd: string, args: Record<string, unknown> = {}, timeout_ms = 60000): Promise<T> {
-    if (this.#exited) return Promise.reject(new Error(`${this.name} has exited`));
+    if (this.#exited) return Promise.reject(this.#exit_error ?? new Error(`${this.name} has exited`));
     const id = this.#next_id++;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -122,7 +125,13 @@ export class BenchChild {
           reject(e);
         },
       });
-      this.process.send({ id, cmd, ...args });
+      // The channel may close between the check above and this send: fail the request, not the process.
+      this.process.send({ id, cmd, ...args }, (error) => {
+        if (!error) return;
+        this.#pending.delete(id);
+        clearTimeout(timer);
+        reject(this.#exit_error ?? error);
+      });
     });
   }
 
@@ -130,11 +139,8 @@ export class BenchChild {
   async stop(timeout_ms = 5000): Promise<void> {
     if (this.#exited) return;
     const exited = new Promise<void>((resolve) => this.process.once("exit", () => resolve()));
-    try {
-      this.process.send({ id: 0, cmd: "exit" });
-    } catch {
-      // The channel is already gone; the kill below covers it.
-    }
+    // If the channel is already gone, the kill below covers it.
+    this.process.send({ id: 0, cmd: "exit" }, () => {});
     const timer = setTimeout(() => this.process.kill("SIGKILL"), timeout_ms);
     await exited;
     clearTimeout(timer);
