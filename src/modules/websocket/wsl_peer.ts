@@ -39,6 +39,7 @@ import {
   WS_PARSE_TEXT,
   WsFrameParser,
 } from "./ws_frame_parser.js";
+import { outbound_copy_pool } from "./ws_buffer_pool.js";
 import { COPY_MAX, WsFrameWriter } from "./ws_frame_writer.js";
 import { CLOSE_NO_STATUS, MAX_CLOSE_REASON_BYTES, is_valid_close_code, type WsRole } from "./ws_protocol.js";
 import { WsStreamIO } from "./ws_stream_io.js";
@@ -91,10 +92,12 @@ class Connection {
   queued_messages = 0;
   queued_bytes = 0;
   /** Per flushed batch: what it holds, and the socket's running byte total where it ends. */
-  in_flight: { messages: number; bytes: number; wire_end: number }[] | null = null;
+  in_flight: { messages: number; bytes: number; wire_end: number; copies: Uint8Array[] | null }[] | null = null;
   in_flight_head = 0;
   batch_messages = 0;
   batch_bytes = 0;
+  /** Pooled payload copies in the current batch, returned to the pool once written. */
+  batch_copies: Uint8Array[] | null = null;
   flush_scheduled = false;
 
   constructor(
@@ -368,6 +371,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
   #poll_connection(conn: Connection, now: number): void {
     const io = conn.io;
     if (!io || !conn.open) return;
+    this.#settle_outbound(conn);
 
     if (this.ready_state === State.STATE_OPEN && !conn.sent_close) this.#heartbeat(conn, now);
     if (this.#conn !== conn) return;
@@ -537,8 +541,15 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     }
     // A PackedByteArray is a value in Godot: later changes by the caller must not
     // reach the wire. Masked (client) frames are copied while masking anyway;
-    // large unmasked ones would otherwise be sent by reference.
-    this.#writer(conn).add_message(conn.role === "server" && data.length > COPY_MAX ? data.slice() : data, is_text);
+    // large unmasked ones would otherwise be sent by reference, so they are
+    // copied here, into a recycled buffer (see ws_buffer_pool.ts).
+    let payload = data;
+    if (conn.role === "server" && data.length > COPY_MAX) {
+      payload = outbound_copy_pool.take(data.length);
+      payload.set(data);
+      (conn.batch_copies ??= []).push(payload);
+    }
+    this.#writer(conn).add_message(payload, is_text);
     this.#count_queued(conn, data.length);
     return OK;
   }
@@ -563,7 +574,13 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     const io = conn.io;
     if (!writer || !io || writer.pending_frames === 0) return;
     io.write(writer.take());
-    (conn.in_flight ??= []).push({ messages: conn.batch_messages, bytes: conn.batch_bytes, wire_end: io.handed });
+    (conn.in_flight ??= []).push({
+      messages: conn.batch_messages,
+      bytes: conn.batch_bytes,
+      wire_end: io.handed,
+      copies: conn.batch_copies,
+    });
+    conn.batch_copies = null;
     conn.batch_messages = 0;
     conn.batch_bytes = 0;
   }
@@ -580,6 +597,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       if (!batch || batch.wire_end > flushed) break;
       conn.queued_messages -= batch.messages;
       conn.queued_bytes -= batch.bytes;
+      // The kernel has these bytes: the copies may be reused.
+      if (batch.copies) for (const copy of batch.copies) outbound_copy_pool.give(copy);
       conn.in_flight_head++;
     }
     if (conn.in_flight_head === fifo.length) {

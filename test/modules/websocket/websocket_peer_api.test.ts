@@ -397,6 +397,44 @@ function require_sha1(key: string): string {
 }
 
 describe("value semantics", () => {
+  it("recycled copies of large payloads never corrupt messages still on their way", async () => {
+    const server = await echo_server({ buffer_size: 1 << 20, keep: true });
+    const peer = client();
+    peer.inbound_buffer_size = 1 << 20;
+    await open(peer, `ws://127.0.0.1:${server.port}/`);
+    await until(() => server.peers[0]?.get_ready_state() === WebSocketPeer.STATE_OPEN, "server peer open");
+    const remote = server.peers[0] as WebSocketPeer;
+    remote.outbound_buffer_size = 8 << 20;
+    const sizes = [20_000, 100_000, 300_000, 70_000, 1 << 19];
+    const expected: number[][] = [];
+    let sent = 0;
+    const received: Uint8Array[] = [];
+    // Send in bursts across polls, so copies are returned to the pool and reused while others are in flight.
+    await until(
+      () => received.length === 60,
+      "60 large messages",
+      () => {
+        for (let k = 0; k < 3 && sent < 60; k++, sent++) {
+          const size = sizes[sent % sizes.length] as number;
+          const data = new Uint8Array(size).fill(sent & 0xff);
+          data[0] = sent;
+          expected.push([size, sent & 0xff]);
+          if (remote.send(data) !== OK) throw new Error("send failed");
+          data.fill(0xee); // the caller reuses its array at once
+        }
+        peer.poll();
+        while (peer.get_available_packet_count() > 0) received.push(peer.get_packet());
+      },
+      60_000,
+    );
+    received.forEach((message, i) => {
+      const [size, fill] = expected[i] as [number, number];
+      expect(message.length).toBe(size);
+      expect(message[0]).toBe(i & 0xff);
+      expect(message.subarray(1).every((b) => b === fill)).toBe(true);
+    });
+  });
+
   it("changing an array right after a server's send() does not change what goes out", async () => {
     const server = await echo_server({ buffer_size: 1 << 20, keep: true });
     const peer = client();
