@@ -8,55 +8,20 @@
  * test-artifacts/.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { ChatServer } from "../../examples/chat/chat_room.js";
 import { find_browser_deps } from "./browser_launch.js";
+import { TerminalClient, end_chat_clients } from "../examples/chat_terminal_client.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const ARTIFACTS = fileURLToPath(new URL("../../test-artifacts/", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
 const WAIT_MS = 60_000;
 
 const deps = await find_browser_deps();
 // CI must run this test; a local run may skip only when Chromium itself is absent.
 const skip = deps.missing !== null && !process.env.CI && deps.chromium_absent;
 if (skip) process.stderr.write(`chat_demo.test.ts: skipped, ${deps.missing}\n`);
-
-/** A terminal client process and everything it printed. */
-/** Every client process started, so each is ended after its test even if the test timed out. */
-const started: TerminalClient[] = [];
-
-class TerminalClient {
-  readonly proc: ChildProcessWithoutNullStreams;
-  out = "";
-  err = "";
-  readonly exited: Promise<number | null>;
-
-  constructor(url: string, name: string) {
-    this.proc = spawn(TSX, ["examples/chat_client.ts", url, name], { cwd: ROOT, stdio: "pipe" });
-    this.proc.stdout.setEncoding("utf8").on("data", (s: string) => (this.out += s));
-    this.proc.stderr.setEncoding("utf8").on("data", (s: string) => (this.err += s));
-    this.exited = new Promise((resolve) => this.proc.on("exit", (code) => resolve(code)));
-    started.push(this);
-  }
-
-  get lines(): string[] {
-    return this.out.split("\n").filter((l) => l !== "");
-  }
-
-  async wait_for_line(line: string): Promise<void> {
-    const deadline = Date.now() + WAIT_MS;
-    while (!this.lines.includes(line)) {
-      if (this.proc.exitCode !== null || Date.now() > deadline) {
-        throw new Error(`terminal client never printed ${JSON.stringify(line)}; stdout:\n${this.out}\nstderr:\n${this.err}`);
-      }
-      await new Promise((r) => setTimeout(r, 20));
-    }
-  }
-}
 
 async function messages(page: Page): Promise<string[]> {
   return page.locator("#messages li").allTextContents();
@@ -126,7 +91,7 @@ describe.skipIf(skip)("chat demo: pages and a terminal client in one room", () =
   }, 180_000);
 
   afterAll(async () => {
-    for (const client of started.splice(0)) if (client.proc.exitCode === null) client.proc.kill();
+    end_chat_clients();
     await browser?.close();
     await server.stop();
   }, 60_000);

@@ -5,46 +5,12 @@
  * servers. The browser side is test/browser/chat_demo.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { spawn, type ChildProcessWithoutNullStreams } from "node:child_process";
 import { connect } from "node:net";
-import { fileURLToPath } from "node:url";
 import { OK, TCPServer } from "../../src/index.js";
 import { ChatServer } from "../../examples/chat/chat_room.js";
 import { until } from "../modules/websocket/ws_harness.js";
+import { TerminalClient, end_chat_clients } from "./chat_terminal_client.js";
 
-const ROOT = fileURLToPath(new URL("../../", import.meta.url));
-const TSX = fileURLToPath(new URL("../../node_modules/.bin/tsx", import.meta.url));
-
-/** Every client process started, so each is ended after its test even if the test timed out. */
-const started: TerminalClient[] = [];
-
-class TerminalClient {
-  readonly proc: ChildProcessWithoutNullStreams;
-  out = "";
-  err = "";
-  readonly exited: Promise<number | null>;
-
-  constructor(url: string, name: string) {
-    this.proc = spawn(TSX, ["examples/chat_client.ts", url, name], { cwd: ROOT, stdio: "pipe" });
-    this.proc.stdout.setEncoding("utf8").on("data", (s: string) => (this.out += s));
-    this.proc.stderr.setEncoding("utf8").on("data", (s: string) => (this.err += s));
-    this.exited = new Promise((resolve) => this.proc.on("exit", (code) => resolve(code)));
-    started.push(this);
-  }
-
-  get lines(): string[] {
-    return this.out.split("\n").filter((l) => l !== "");
-  }
-
-  async wait_for(line: string): Promise<void> {
-    try {
-      await until(() => this.lines.includes(line) || this.proc.exitCode !== null, JSON.stringify(line), () => {}, 60_000);
-    } catch {
-      // falls through to the check below, which says what was printed
-    }
-    if (!this.lines.includes(line)) throw new Error(`never printed ${JSON.stringify(line)}; stdout:\n${this.out}\nstderr:\n${this.err}`);
-  }
-}
 
 /** Sends raw bytes and returns everything the server answers until it closes. */
 function raw_request(port: number, request: string): Promise<string> {
@@ -67,7 +33,7 @@ describe("chat demo server and terminal client", () => {
     port = await server.start(0);
   }, 60_000);
   afterEach(() => {
-    for (const client of started.splice(0)) if (client.proc.exitCode === null) client.proc.kill();
+    end_chat_clients();
   });
   afterAll(async () => {
     await server.stop();
@@ -99,18 +65,18 @@ describe("chat demo server and terminal client", () => {
     const ann = new TerminalClient(url, "Ann");
     let ben: TerminalClient | null = null;
     try {
-      await ann.wait_for("* joined as Ann");
+      await ann.wait_for_line("* joined as Ann");
       ben = new TerminalClient(url, "Ann"); // the same name: the server makes it unique
-      await ben.wait_for("* joined as Ann (2)");
-      await ann.wait_for("* online: Ann, Ann (2)");
+      await ben.wait_for_line("* joined as Ann (2)");
+      await ann.wait_for_line("* online: Ann, Ann (2)");
       ann.proc.stdin.write("hello ✓\n\n   \nsecond line\n");
-      await ben.wait_for("Ann: hello ✓");
-      await ben.wait_for("Ann: second line");
+      await ben.wait_for_line("Ann: hello ✓");
+      await ben.wait_for_line("Ann: second line");
       ben.proc.stdin.end("bye from ben\n");
       expect(await ben.exited).toBe(0);
-      await ann.wait_for("Ann (2): bye from ben");
-      await ann.wait_for("* Ann (2) left");
-      await ann.wait_for("* online: Ann");
+      await ann.wait_for_line("Ann (2): bye from ben");
+      await ann.wait_for_line("* Ann (2) left");
+      await ann.wait_for_line("* online: Ann");
       ann.proc.stdin.end();
       expect(await ann.exited).toBe(0);
       // Blank lines were not sent, nothing was refused, nothing went to stderr.
