@@ -75,6 +75,20 @@ export function decode_variant(bytes: Uint8Array, allow_objects = false, options
   }
 }
 
+/**
+ * A Variant binary format: what PacketPeer.put_var/get_var speak. Godot 4's
+ * is the default; gdnet/godot3's classes use the Godot 3 format.
+ */
+export interface VariantCodec {
+  encode(value: unknown, full_objects: boolean): EncodeResult;
+  decode(bytes: Uint8Array, allow_objects: boolean): DecodeResult;
+}
+
+export const GODOT4_VARIANT_CODEC: VariantCodec = {
+  encode: (value, full_objects) => encode_variant(value, full_objects),
+  decode: (bytes, allow_objects) => decode_variant(bytes, allow_objects),
+};
+
 function encode_or_empty(value: unknown, full_objects: boolean, name: string): Uint8Array {
   const result = encode_variant(value, full_objects);
   if (result.error !== OK) ERR_PRINT(`${name}: ${result.message}`);

@@ -15,15 +15,16 @@
  *   the caller: copy it if it is kept past the call.
  * - `_get_available_packet_count()`.
  *
- * get_var/put_var use the Variant binary format (marshalls.ts) with the
- * engine's encode_buffer_max_size limit.
+ * get_var/put_var use the Variant binary format (marshalls.ts; a subclass
+ * may pick another through `_variant_codec()`) with the engine's
+ * encode_buffer_max_size limit.
  */
 import { ERR_INVALID_PARAMETER, ERR_OUT_OF_MEMORY, GodotError, OK, error_string } from "../error/error_list.js";
 import { ERR_PRINT } from "../error/error_macros.js";
 import type { ClassBinder } from "../object/class_binder.js";
 import { RefCounted } from "../object/ref_counted.js";
 import { describe_argument, int_argument, is_byte_array, next_power_of_2 } from "./io_arguments.js";
-import { decode_variant, encode_variant } from "./marshalls.js";
+import { GODOT4_VARIANT_CODEC, type VariantCodec } from "./marshalls.js";
 import type { PacketPeerApi, PacketPeerStatics } from "../../gen/packet_peer.gen.js";
 
 export interface PacketResult {
@@ -59,6 +60,11 @@ export abstract class PacketPeer extends RefCounted implements PacketPeerApi {
   protected abstract _get_packet_impl(): PacketResult;
   protected abstract _put_packet_impl(data: Uint8Array): GodotError;
   protected abstract _get_available_packet_count(): number;
+
+  /** The Variant format get_var/put_var speak: Godot 4's; gdnet/godot3's classes return the Godot 3 one. */
+  protected _variant_codec(): VariantCodec {
+    return GODOT4_VARIANT_CODEC;
+  }
 
   // ---- API -----------------------------------------------------------------------
 
@@ -98,7 +104,7 @@ export abstract class PacketPeer extends RefCounted implements PacketPeerApi {
       ERR_PRINT(`${this.get_class()}.get_var: ${r.message ?? `no packet could be read (${error_string(r.error)}).`}`);
       return null;
     }
-    const decoded = decode_variant(r.packet, Boolean(allow_objects));
+    const decoded = this._variant_codec().decode(r.packet, Boolean(allow_objects));
     if (decoded.error !== OK) {
       ERR_PRINT(`${this.get_class()}.get_var: error when trying to decode the Variant: ${decoded.message}`);
       return null;
@@ -108,7 +114,7 @@ export abstract class PacketPeer extends RefCounted implements PacketPeerApi {
 
   /** Encodes `var` and sends it as one packet. Larger than encode_buffer_max_size → ERR_OUT_OF_MEMORY. */
   put_var(var_: unknown, full_objects = false): GodotError {
-    const encoded = encode_variant(var_, Boolean(full_objects));
+    const encoded = this._variant_codec().encode(var_, Boolean(full_objects));
     if (encoded.error !== OK) {
       ERR_PRINT(`${this.get_class()}.put_var: ${encoded.message}`);
       return encoded.error;

@@ -5,12 +5,17 @@
  * exists, its required-argument count matches), so a registration that lies
  * fails at startup, not in a user's program.
  */
+import type { ClassDatabase } from "./class_db.js";
 import type { ConstantInfo, MethodInfo, PropertyInfo, SignalInfo } from "./type_info.js";
 import { parse_method_signature, parse_property_signature, parse_signal_signature } from "./signature.js";
 
 export interface ClassRecord {
   readonly name: string;
   readonly parent: string | null;
+  /** The parent's record (resolved at registration, so layers with clashing names stay apart). */
+  readonly parent_record: ClassRecord | null;
+  /** The ClassDB layer the class is registered in; reflection on an instance goes through it. */
+  readonly db: ClassDatabase;
   readonly ctor: abstract new (...args: never[]) => object;
   readonly instantiable: boolean;
   readonly methods: Map<string, MethodInfo>;

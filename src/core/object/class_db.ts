@@ -97,30 +97,51 @@ function method_dictionary(m: MethodInfo, id: number): MethodDictionary {
   };
 }
 
-const classes = new Map<string, ClassRecord>();
+/** Constructor → record, across every ClassDB layer (a constructor belongs to one class). */
 const by_ctor = new Map<unknown, ClassRecord>();
 
-function record_or_error(class_name: string, what: string): ClassRecord | null {
-  const record = classes.get(class_name);
-  if (!record) ERR_PRINT(`ClassDB.${what}: class '${class_name}' does not exist.`);
-  return record ?? null;
-}
+/**
+ * One registry of classes by name. The engine has a single ClassDB; gdnet
+ * has one per API it exposes: the Godot 4 ClassDB (core), and layers above
+ * it for other APIs (gdnet/godot3, whose WebSocketPeer is not the Godot 4
+ * one). A layer finds its own classes first and falls back to the layer
+ * below for the rest (Object, RefCounted, PacketPeer, ...), so each entry
+ * point sees the class set its engine version has.
+ */
+export class ClassDatabase {
+  readonly #classes = new Map<string, ClassRecord>();
 
-/** The chain from `record` up to the root, most-derived first. */
-function chain(record: ClassRecord, no_inheritance: boolean): ClassRecord[] {
-  const out: ClassRecord[] = [record];
-  if (no_inheritance) return out;
-  let parent = record.parent;
-  while (parent !== null) {
-    const next = classes.get(parent);
-    if (!next) break;
-    out.push(next);
-    parent = next.parent;
+  /**
+   * @param api_name what the layer is called in messages and tools ("core", "godot3")
+   * @param fallback the layer whose classes this one sees under its own
+   */
+  constructor(
+    readonly api_name: string,
+    readonly fallback: ClassDatabase | null = null,
+  ) {}
+
+  #find(class_name: string): ClassRecord | undefined {
+    return this.#classes.get(class_name) ?? this.fallback?.get_record(class_name);
   }
-  return out;
-}
 
-export const ClassDB = {
+  #record_or_error(class_name: string, what: string): ClassRecord | null {
+    const record = this.#find(class_name);
+    if (!record) ERR_PRINT(`ClassDB.${what}: class '${class_name}' does not exist.`);
+    return record ?? null;
+  }
+
+  /** The chain from `record` up to the root, most-derived first (parents resolve in the record's own layer). */
+  #chain(record: ClassRecord, no_inheritance: boolean): ClassRecord[] {
+    const out: ClassRecord[] = [record];
+    if (no_inheritance) return out;
+    let next = record.parent_record;
+    while (next) {
+      out.push(next);
+      next = next.parent_record;
+    }
+    return out;
+  }
+
   /**
    * Registers a class whose parent (its JS superclass) is registered already,
    * then runs its `_bind_methods`. Registering the same class again is a no-op,
@@ -129,7 +150,7 @@ export const ClassDB = {
   register_class(ctor: BindableClass, options: RegisterOptions = {}): void {
     if (by_ctor.has(ctor)) return;
     const name = options.name ?? ctor.name;
-    if (classes.has(name)) throw new Error(`ClassDB: class name '${name}' is already registered by another constructor.`);
+    if (this.#classes.has(name)) throw new Error(`ClassDB: class name '${name}' is already registered by another constructor.`);
     // The parent is the nearest registered superclass. Unregistered classes in
     // between (a platform-neutral base such as WebSocketPeerBase) contribute
     // their bindings to this class, base first.
@@ -141,12 +162,14 @@ export const ClassDB = {
       super_ctor = Object.getPrototypeOf(super_ctor) as unknown;
       parent_record = by_ctor.get(super_ctor);
     }
-    if (!parent_record && classes.size > 0) {
+    if (!parent_record && (this.fallback !== null || this.#classes.size > 0)) {
       throw new Error(`ClassDB: register the parent of '${name}' first.`);
     }
     const record: ClassRecord = {
       name,
       parent: parent_record?.name ?? null,
+      parent_record: parent_record ?? null,
+      db: this,
       ctor: ctor as unknown as ClassRecord["ctor"],
       instantiable: options.abstract !== true,
       methods: new Map(),
@@ -159,14 +182,14 @@ export const ClassDB = {
     for (const cls of [...intermediates, ctor]) {
       if (Object.hasOwn(cls, "_bind_methods") && typeof cls._bind_methods === "function") cls._bind_methods(binder);
     }
-    classes.set(name, record);
+    this.#classes.set(name, record);
     by_ctor.set(ctor, record);
-  },
+  }
 
   /** The record of a registered class (for the doc tool and the object model). */
   get_record(class_name: string): ClassRecord | undefined {
-    return classes.get(class_name);
-  },
+    return this.#find(class_name);
+  }
 
   /** The nearest registered class of an instance or constructor: what get_class() reports. */
   record_of(value: object): ClassRecord | undefined {
@@ -177,85 +200,93 @@ export const ClassDB = {
       ctor = Object.getPrototypeOf(ctor);
     }
     return undefined;
-  },
+  }
 
   class_exists(class_name: string): boolean {
-    return classes.has(class_name);
-  },
+    return this.#find(class_name) !== undefined;
+  }
 
+  /** Every class this layer sees: its own, and those of the layers below that it does not shadow. */
   get_class_list(): string[] {
-    return [...classes.keys()].sort();
-  },
+    const names = new Set(this.get_own_class_list());
+    for (const n of this.fallback?.get_class_list() ?? []) names.add(n);
+    return [...names].sort();
+  }
+
+  /** Only the classes registered in this layer (what its doc_classes folder documents). */
+  get_own_class_list(): string[] {
+    return [...this.#classes.keys()].sort();
+  }
 
   get_parent_class(class_name: string): string {
-    return classes.get(class_name)?.parent ?? "";
-  },
+    return this.#find(class_name)?.parent ?? "";
+  }
 
   /** True when `class_name` is `inherits` or derives from it. */
   is_parent_class(class_name: string, inherits: string): boolean {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return false;
-    return chain(record, false).some((r) => r.name === inherits);
-  },
+    return this.#chain(record, false).some((r) => r.name === inherits);
+  }
 
   /** Every class deriving from `class_name`, directly or not. */
   get_inheriters_from_class(class_name: string): string[] {
-    return [...classes.keys()].filter((n) => n !== class_name && ClassDB.is_parent_class(n, class_name)).sort();
-  },
+    return this.get_class_list().filter((n) => n !== class_name && this.is_parent_class(n, class_name));
+  }
 
   can_instantiate(class_name: string): boolean {
-    return classes.get(class_name)?.instantiable === true;
-  },
+    return this.#find(class_name)?.instantiable === true;
+  }
 
   /** A new instance, or null (with an error line) for an unknown or abstract class. */
   instantiate(class_name: string): object | null {
-    const record = record_or_error(class_name, "instantiate");
+    const record = this.#record_or_error(class_name, "instantiate");
     if (!record) return null;
     if (!record.instantiable) {
       ERR_PRINT(`ClassDB.instantiate: class '${class_name}' is abstract and cannot be instantiated.`);
       return null;
     }
     return new (record.ctor as unknown as new () => object)();
-  },
+  }
 
   /** Methods as the engine's Dictionaries, most-derived class first. */
   class_get_method_list(class_name: string, no_inheritance = false): MethodDictionary[] {
-    const record = record_or_error(class_name, "class_get_method_list");
+    const record = this.#record_or_error(class_name, "class_get_method_list");
     if (!record) return [];
     let id = 0;
-    return chain(record, no_inheritance).flatMap((r) => [...r.methods.values()].map((m) => method_dictionary(m, id++)));
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.methods.values()].map((m) => method_dictionary(m, id++)));
+  }
 
   /** Method infos (names, typed arguments, defaults, qualifiers) for tools. */
   class_get_method_infos(class_name: string, no_inheritance = false): MethodInfo[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) => [...r.methods.values()]);
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.methods.values()]);
+  }
 
   class_has_method(class_name: string, method: string, no_inheritance = false): boolean {
-    const record = classes.get(class_name);
-    return record !== undefined && chain(record, no_inheritance).some((r) => r.methods.has(method));
-  },
+    const record = this.#find(class_name);
+    return record !== undefined && this.#chain(record, no_inheritance).some((r) => r.methods.has(method));
+  }
 
   class_get_method(class_name: string, method: string): MethodInfo | undefined {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return undefined;
-    for (const r of chain(record, false)) {
+    for (const r of this.#chain(record, false)) {
       const m = r.methods.get(method);
       if (m) return m;
     }
     return undefined;
-  },
+  }
 
   class_get_property_list(class_name: string, no_inheritance = false): PropertyDictionary[] {
-    const record = record_or_error(class_name, "class_get_property_list");
+    const record = this.#record_or_error(class_name, "class_get_property_list");
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) =>
+    return this.#chain(record, no_inheritance).flatMap((r) =>
       [...r.properties.values()].map((p) => {
         const d = type_dictionary(p.name, p);
         if (p.enum) {
-          const e = classes.get(p.enum.split(".")[0] ?? "")?.enums.get(p.enum.split(".")[1] ?? "");
+          const e = this.#find(p.enum.split(".")[0] ?? "")?.enums.get(p.enum.split(".")[1] ?? "");
           if (e) {
             d.hint = PROPERTY_HINT_ENUM;
             d.hint_string = e.constants.join(",");
@@ -264,115 +295,119 @@ export const ClassDB = {
         return d;
       }),
     );
-  },
+  }
 
   class_get_property_infos(class_name: string, no_inheritance = false): PropertyInfo[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) => [...r.properties.values()]);
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.properties.values()]);
+  }
 
   class_get_property_info(class_name: string, property: string): PropertyInfo | undefined {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return undefined;
-    for (const r of chain(record, false)) {
+    for (const r of this.#chain(record, false)) {
       const p = r.properties.get(property);
       if (p) return p;
     }
     return undefined;
-  },
+  }
 
   class_get_signal_list(class_name: string, no_inheritance = false): MethodDictionary[] {
-    const record = record_or_error(class_name, "class_get_signal_list");
+    const record = this.#record_or_error(class_name, "class_get_signal_list");
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) =>
+    return this.#chain(record, no_inheritance).flatMap((r) =>
       [...r.signals.values()].map((s) =>
         method_dictionary({ name: s.name, args: s.args, return_type: { type: "void" }, qualifiers: {} }, 0),
       ),
     );
-  },
+  }
 
   class_get_signal(class_name: string, signal: string): SignalInfo | undefined {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return undefined;
-    for (const r of chain(record, false)) {
+    for (const r of this.#chain(record, false)) {
       const s = r.signals.get(signal);
       if (s) return s;
     }
     return undefined;
-  },
+  }
 
   class_has_signal(class_name: string, signal: string): boolean {
-    return ClassDB.class_get_signal(class_name, signal) !== undefined;
-  },
+    return this.class_get_signal(class_name, signal) !== undefined;
+  }
 
   class_get_integer_constant_list(class_name: string, no_inheritance = false): string[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) => [...r.constants.keys()]);
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.constants.keys()]);
+  }
 
   class_has_integer_constant(class_name: string, name: string): boolean {
-    const record = classes.get(class_name);
-    return record !== undefined && chain(record, false).some((r) => r.constants.has(name));
-  },
+    const record = this.#find(class_name);
+    return record !== undefined && this.#chain(record, false).some((r) => r.constants.has(name));
+  }
 
   /** The constant's value; 0 with an error line when it does not exist (as the engine). */
   class_get_integer_constant(class_name: string, name: string): number {
-    const record = record_or_error(class_name, "class_get_integer_constant");
+    const record = this.#record_or_error(class_name, "class_get_integer_constant");
     if (!record) return 0;
-    for (const r of chain(record, false)) {
+    for (const r of this.#chain(record, false)) {
       const c = r.constants.get(name);
       if (c) return c.value;
     }
     ERR_PRINT(`ClassDB.class_get_integer_constant: '${class_name}' has no constant '${name}'.`);
     return 0;
-  },
+  }
 
   class_get_constant_infos(class_name: string, no_inheritance = true): ConstantInfo[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) => [...r.constants.values()]);
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.constants.values()]);
+  }
 
   class_get_enum_list(class_name: string, no_inheritance = false): string[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    return chain(record, no_inheritance).flatMap((r) => [...r.enums.keys()]);
-  },
+    return this.#chain(record, no_inheritance).flatMap((r) => [...r.enums.keys()]);
+  }
 
   class_has_enum(class_name: string, name: string, no_inheritance = false): boolean {
-    return ClassDB.class_get_enum_list(class_name, no_inheritance).includes(name);
-  },
+    return this.class_get_enum_list(class_name, no_inheritance).includes(name);
+  }
 
   class_get_enum_constants(class_name: string, enum_name: string, no_inheritance = false): string[] {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return [];
-    for (const r of chain(record, no_inheritance)) {
+    for (const r of this.#chain(record, no_inheritance)) {
       const e = r.enums.get(enum_name);
       if (e) return [...e.constants];
     }
     return [];
-  },
+  }
 
   /** The enum a constant belongs to, or "" when it is a plain constant or unknown. */
   class_get_integer_constant_enum(class_name: string, name: string, no_inheritance = false): string {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return "";
-    for (const r of chain(record, no_inheritance)) {
+    for (const r of this.#chain(record, no_inheritance)) {
       const c = r.constants.get(name);
       if (c) return c.enum ?? "";
     }
     return "";
-  },
+  }
 
   is_enum_bitfield(class_name: string, enum_name: string, no_inheritance = false): boolean {
-    const record = classes.get(class_name);
+    const record = this.#find(class_name);
     if (!record) return false;
-    for (const r of chain(record, no_inheritance)) {
+    for (const r of this.#chain(record, no_inheritance)) {
       const e = r.enums.get(enum_name);
       if (e) return e.is_bitfield;
     }
     return false;
-  },
-};
+  }
+
+}
+
+/** The Godot 4 ClassDB: every class of the main entry point. */
+export const ClassDB = new ClassDatabase("core");

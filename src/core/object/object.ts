@@ -13,7 +13,7 @@ import {
 import { ERR_PRINT } from "../error/error_macros.js";
 import { Callable, type AnyFunction } from "./callable.js";
 import type { ClassBinder } from "./class_binder.js";
-import { ClassDB, type MethodDictionary, type PropertyDictionary } from "./class_db.js";
+import { type ClassDatabase, ClassDB, type MethodDictionary, type PropertyDictionary } from "./class_db.js";
 import { MessageQueue } from "./message_queue.js";
 import { ObjectDB } from "./object_db.js";
 import type { SignalInfo } from "./type_info.js";
@@ -119,9 +119,14 @@ export class GodotObject implements ObjectApi {
     return ClassDB.record_of(this)?.name ?? "Object";
   }
 
+  /** The ClassDB layer this object's class lives in (the Godot 4 one, or a compat layer such as gdnet/godot3's). */
+  #class_db(): ClassDatabase {
+    return ClassDB.record_of(this)?.db ?? ClassDB;
+  }
+
   /** True for this object's class and every class it inherits. */
   is_class(class_name: string): boolean {
-    return ClassDB.is_parent_class(this.get_class(), class_name);
+    return this.#class_db().is_parent_class(this.get_class(), class_name);
   }
 
   /** Ids are handed out on first request; from then on instance_from_id() finds the object. */
@@ -150,7 +155,7 @@ export class GodotObject implements ObjectApi {
   }
 
   has_method(method: string): boolean {
-    if (ClassDB.class_has_method(this.get_class(), method)) return true;
+    if (this.#class_db().class_has_method(this.get_class(), method)) return true;
     if (method === "constructor" || JS_OBJECT_MEMBERS.has(method)) return false;
     return typeof (this as unknown as Record<string, unknown>)[method] === "function";
   }
@@ -179,7 +184,7 @@ export class GodotObject implements ObjectApi {
 
   /** Sets a property through its registered setter, or a field a subclass declared (a script variable). */
   set(property: string, value: unknown): void {
-    const info = ClassDB.class_get_property_info(this.get_class(), property);
+    const info = this.#class_db().class_get_property_info(this.get_class(), property);
     const self = this as unknown as Record<string, unknown>;
     if (info) {
       if (info.setter === "") {
@@ -198,7 +203,7 @@ export class GodotObject implements ObjectApi {
 
   /** Reads a property through its registered getter or a declared field; unknown → one line and null. */
   get(property: string): unknown {
-    const info = ClassDB.class_get_property_info(this.get_class(), property);
+    const info = this.#class_db().class_get_property_info(this.get_class(), property);
     const self = this as unknown as Record<string, unknown>;
     if (info) return (self[info.getter] as AnyFunction).call(this);
     if (Object.hasOwn(this, property) && typeof self[property] !== "function") return self[property];
@@ -212,11 +217,11 @@ export class GodotObject implements ObjectApi {
   }
 
   get_property_list(): PropertyDictionary[] {
-    return ClassDB.class_get_property_list(this.get_class());
+    return this.#class_db().class_get_property_list(this.get_class());
   }
 
   get_method_list(): MethodDictionary[] {
-    return ClassDB.class_get_method_list(this.get_class());
+    return this.#class_db().class_get_method_list(this.get_class());
   }
 
   /**
@@ -282,7 +287,7 @@ export class GodotObject implements ObjectApi {
 
   /** Declares a signal on this instance only; `arguments` are `{ name, type }` dictionaries. */
   add_user_signal(signal: string, arguments_: readonly { name?: string; type?: number }[] = []): void {
-    if (ClassDB.class_has_signal(this.get_class(), signal) || this.#user_signals?.has(signal)) {
+    if (this.#class_db().class_has_signal(this.get_class(), signal) || this.#user_signals?.has(signal)) {
       ERR_PRINT(`Signal '${signal}' already exists in '${this.get_class()}'.`);
       return;
     }
@@ -295,11 +300,11 @@ export class GodotObject implements ObjectApi {
   }
 
   has_signal(signal: string): boolean {
-    return ClassDB.class_has_signal(this.get_class(), signal) || this.has_user_signal(signal);
+    return this.#class_db().class_has_signal(this.get_class(), signal) || this.has_user_signal(signal);
   }
 
   get_signal_list(): MethodDictionary[] {
-    const list = ClassDB.class_get_signal_list(this.get_class());
+    const list = this.#class_db().class_get_signal_list(this.get_class());
     if (this.#user_signals) {
       for (const info of this.#user_signals.values()) {
         list.push({
