@@ -9,7 +9,10 @@
  *
  * A dotted type (`WebSocketPeer.State`) or a global enum (`Error`) is an int of
  * that enum; `bitfield<Object.ConnectFlags>` is an int bitfield. Defaults are
- * kept verbatim, in the form the engine's doctool writes them.
+ * kept verbatim, in the form the engine's doctool writes them. The gdnet/godot3
+ * classes use the Godot 3 names and spellings of the 3.x reference
+ * (`protocols: PoolStringArray = PoolStringArray(  )`, `Transform`, `Quat`);
+ * type_info.ts knows them as builtin types.
  * Malformed signatures are programming errors in gdnet and throw at registration.
  */
 import type { ArgumentInfo, MethodInfo, MethodQualifiers, SignalInfo, TypeRef } from "./type_info.js";

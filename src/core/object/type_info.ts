@@ -65,13 +65,41 @@ const VARIANT_TYPE_IDS: Readonly<Record<string, number>> = {
   PackedVector2Array: 35, PackedVector3Array: 36, PackedColorArray: 37, PackedVector4Array: 38,
 };
 
-/** The Variant.Type id for a type name; any other name is a class, hence TYPE_OBJECT (24). */
-export function variant_type_id(type: string): number {
-  if (type.endsWith("[]")) return VARIANT_TYPE_IDS.Array ?? 28;
-  return VARIANT_TYPE_IDS[type] ?? 24;
+/**
+ * Godot 3 type names (as 3.x class XML writes them, `PoolStringArray`,
+ * `Transform`, `Quat`) → the Godot 4 type that holds the same values. The
+ * gdnet/godot3 classes register with the 3.x names so their XML reads like
+ * the 3.x reference; gdnet has one set of runtime values for both APIs
+ * (a PoolStringArray is a string[] as a PackedStringArray is), so everything
+ * else (Variant.Type ids, typings) goes through the Godot 4 name. Type ids
+ * in method/property dictionaries are therefore Godot 4 ids in every layer:
+ * gdnet has a single Variant.Type enum, and the Godot 3 ids of the same
+ * numbers mean other types (3.x 17 is OBJECT, 4.x 17 is BASIS).
+ */
+export const GODOT3_TYPE_NAMES: Readonly<Record<string, string>> = {
+  PoolByteArray: "PackedByteArray",
+  PoolIntArray: "PackedInt32Array",
+  PoolRealArray: "PackedFloat32Array",
+  PoolStringArray: "PackedStringArray",
+  PoolVector2Array: "PackedVector2Array",
+  PoolVector3Array: "PackedVector3Array",
+  PoolColorArray: "PackedColorArray",
+  Transform: "Transform3D",
+  Quat: "Quaternion",
+};
+
+/** The Godot 4 name of a type: a Godot 3 name is translated, any other name is returned as is. */
+export function godot4_type_name(type: string): string {
+  return Object.hasOwn(GODOT3_TYPE_NAMES, type) ? (GODOT3_TYPE_NAMES[type] ?? type) : type;
 }
 
-/** True when the name is a builtin Variant type rather than a class. */
+/** The Variant.Type id (Godot 4) for a type name; any other name is a class, hence TYPE_OBJECT (24). */
+export function variant_type_id(type: string): number {
+  if (type.endsWith("[]")) return VARIANT_TYPE_IDS.Array ?? 28;
+  return VARIANT_TYPE_IDS[godot4_type_name(type)] ?? 24;
+}
+
+/** True when the name is a builtin Variant type (Godot 4 or Godot 3 name) rather than a class. */
 export function is_builtin_type(type: string): boolean {
-  return type in VARIANT_TYPE_IDS || type.endsWith("[]");
+  return Object.hasOwn(VARIANT_TYPE_IDS, godot4_type_name(type)) || type.endsWith("[]");
 }
