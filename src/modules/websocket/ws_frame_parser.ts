@@ -35,8 +35,8 @@
  *
  * It never throws on any input.
  */
-import { mask_in_place } from "./ws_mask.js";
-import { alloc_bytes } from "./ws_platform.js";
+import { mask_copy, mask_in_place } from "./ws_mask.js";
+import { alloc_bytes, alloc_bytes_aligned } from "./ws_platform.js";
 import * as protocol from "./ws_protocol.js";
 import type { WsRole } from "./ws_protocol.js";
 import { Utf8StreamValidator, is_valid_utf8 } from "./utf8_validator.js";
@@ -46,7 +46,9 @@ import { Utf8StreamValidator, is_valid_utf8 } from "./utf8_validator.js";
 // imported binding is a getter call; profiled at ~25% of parse time for
 // 64-byte messages. Native ESM would not care, but this costs nothing.
 const mask = mask_in_place;
+const unmask_into = mask_copy;
 const alloc = alloc_bytes;
+const alloc_aligned = alloc_bytes_aligned;
 const utf8_ok = is_valid_utf8;
 const close_code_ok = protocol.is_valid_close_code;
 const OPCODE_CONTINUATION = protocol.OPCODE_CONTINUATION;
@@ -288,18 +290,23 @@ export class WsFrameParser {
         return this.emit_message(view);
       }
     }
-    // Streaming: take what is there, piece by piece.
+    // Streaming: take what is there, piece by piece. A single-frame message
+    // keeps its pieces masked and is unmasked while they are concatenated:
+    // one pass over the bytes instead of two (in place, then the copy).
+    const deferred = this.masked && this.fin && this.opcode !== OPCODE_CONTINUATION;
     while (this.frame_left > 0) {
       if (this.avail === 0) return WS_PARSE_NEED_MORE;
       const c = this.chunks[this.head] as Uint8Array;
       const start = this.pos;
       const n = Math.min(this.frame_left, c.length - start);
-      if (this.masked) {
-        mask(c, start, start + n, this.mask_key, this.mask_phase);
-        this.mask_phase = (this.mask_phase + n) & 3;
-      }
-      if (this.message_is_text && !this.stream_validator().push(c, start, start + n)) {
-        return this.fail(CLOSE_INVALID_PAYLOAD, "Text message is not valid UTF-8 (RFC 6455 §8.1).");
+      if (!deferred) {
+        if (this.masked) {
+          mask(c, start, start + n, this.mask_key, this.mask_phase);
+          this.mask_phase = (this.mask_phase + n) & 3;
+        }
+        if (this.message_is_text && !this.stream_validator().push(c, start, start + n)) {
+          return this.fail(CLOSE_INVALID_PAYLOAD, "Text message is not valid UTF-8 (RFC 6455 §8.1).");
+        }
       }
       this.add_piece(c, start, n);
       this.consume(n);
@@ -308,6 +315,13 @@ export class WsFrameParser {
     if (!this.fin) {
       this.state = STATE_HEADER;
       return -1;
+    }
+    if (deferred) {
+      const message = this.unmask_pieces();
+      if (this.message_is_text && !utf8_ok(message)) {
+        return this.fail(CLOSE_INVALID_PAYLOAD, "Text message is not valid UTF-8 (RFC 6455 §8.1).");
+      }
+      return this.emit_message(message);
     }
     if (this.message_is_text && this.utf8 !== null && !this.utf8.is_complete()) {
       // Every piece was valid so far, but the message stops inside a sequence.
@@ -327,6 +341,29 @@ export class WsFrameParser {
       }
     }
     return this.emit_message(message);
+  }
+
+  /**
+   * The still-masked pieces of a single-frame message, unmasked into one new
+   * array aligned like the first piece (so the word loop reads and writes
+   * each byte once where the pieces keep that alignment).
+   */
+  private unmask_pieces(): Uint8Array {
+    const pieces = this.pieces;
+    const key = this.mask_key;
+    const first = pieces[0];
+    if (first === undefined) return EMPTY;
+    if (pieces.length === 1) {
+      mask(first, 0, first.length, key, 0);
+      return first;
+    }
+    const message = alloc_aligned(this.pieces_bytes, first.byteOffset);
+    let at = 0;
+    for (const p of pieces) {
+      unmask_into(p, 0, p.length, message, at, key, at & 3);
+      at += p.length;
+    }
+    return message;
   }
 
   private emit_message(message: Uint8Array): WsParseResult {

@@ -99,7 +99,7 @@ export function encode_frame(opcode: number, payload: Uint8Array, fin = true, ma
   const header = frame_header_size(payload.length, mask_key >= 0);
   const out = new Uint8Array(header + payload.length);
   write_frame_header(out, 0, opcode, fin, payload.length, mask_key);
-  if (mask_key >= 0) mask_copy(payload, out, header, mask_key);
+  if (mask_key >= 0) mask_copy(payload, 0, payload.length, out, header, mask_key, 0);
   else out.set(payload, header);
   return out;
 }
@@ -213,7 +213,7 @@ export class WsFrameWriter {
       const at = this.reserve(header + n);
       const buf = this.seg_slab as Uint8Array;
       const h = write_frame_header(buf, at, opcode, fin, n, key);
-      if (key >= 0) masked_copy(payload, buf, at + h, key);
+      if (key >= 0) masked_copy(payload, 0, payload.length, buf, at + h, key, 0);
       else buf.set(payload, at + h);
       return;
     }
@@ -229,7 +229,7 @@ export class WsFrameWriter {
     this.close_segment();
     const own = alloc_bytes(header + n);
     write_frame_header(own, 0, opcode, fin, n, key);
-    masked_copy(payload, own, header, key);
+    masked_copy(payload, 0, payload.length, own, header, key, 0);
     this.out.push(own);
   }
 

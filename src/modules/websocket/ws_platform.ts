@@ -66,3 +66,15 @@ export const alloc_bytes: (size: number) => Uint8Array =
   buffer_ctor !== undefined
     ? (size) => (size < SMALL_ALLOC ? new Uint8Array(size) : new Uint8Array(buffer_ctor.allocUnsafeSlow(size).buffer, 0, size))
     : (size) => new Uint8Array(size);
+
+/**
+ * Like alloc_bytes, but the view starts at an address congruent to `align`
+ * mod 4, so a receiver can make it line up with the socket bytes it copies
+ * from (mask_copy's one-pass word loop needs equal alignment on both sides).
+ */
+export function alloc_bytes_aligned(size: number, align: number): Uint8Array {
+  const offset = align & 3;
+  if (offset === 0 || size < SMALL_ALLOC) return alloc_bytes(size);
+  const backing = buffer_ctor !== undefined ? buffer_ctor.allocUnsafeSlow(size + offset).buffer : new ArrayBuffer(size + offset);
+  return new Uint8Array(backing, offset, size);
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mask_copy, mask_in_place } from "../../../src/modules/websocket/ws_mask.js";
+import { SIMD_SLICE, simd_mask } from "../../../src/modules/websocket/ws_mask_simd.js";
 import { ascii, hex } from "./ws_test_helpers.js";
 
 function reference(bytes: Uint8Array, key: number, phase: number): Uint8Array {
@@ -13,7 +14,7 @@ describe("ws_mask", () => {
     mask_in_place(buf, 0, 5, 0x37fa213d, 0);
     expect(buf).toEqual(hex("7f 9f 4d 51 58"));
     const out = new Uint8Array(7);
-    mask_copy(ascii("Hello"), out, 2, 0x37fa213d);
+    mask_copy(ascii("Hello"), 0, 5, out, 2, 0x37fa213d, 0);
     expect(out).toEqual(hex("00 00 7f 9f 4d 51 58"));
   });
 
@@ -46,16 +47,46 @@ describe("ws_mask", () => {
     }
   });
 
-  it("mask_copy matches the reference and leaves the source alone", () => {
-    for (const len of [0, 1, 3, 4, 5, 255, 256, 300, 5000]) {
-      for (const dst_off of [0, 1, 2, 3]) {
-        const src = Uint8Array.from({ length: len }, (_, i) => (i * 7) & 0xff);
-        const copy = Uint8Array.from(src);
-        const dst = new Uint8Array(len + 8);
-        mask_copy(src, dst, dst_off, 0xa1b2c3d4);
-        expect(src).toEqual(copy);
-        expect(dst.subarray(dst_off, dst_off + len)).toEqual(reference(src, 0xa1b2c3d4, 0));
+  it("mask_copy matches the reference for every relative alignment, range and phase, and leaves the source alone", () => {
+    const src_backing = Uint8Array.from({ length: 5000 + 16 }, (_, i) => (i * 7 + 3) & 0xff);
+    for (const src_view_offset of [0, 1, 2, 3]) {
+      const src = src_backing.subarray(src_view_offset);
+      const copy = Uint8Array.from(src);
+      for (const src_start of [0, 1, 2, 14]) {
+        for (const len of [0, 1, 3, 4, 5, 127, 128, 255, 256, 300, 4099]) {
+          for (const dst_off of [0, 1, 2, 3]) {
+            for (const phase of [0, 1, 2, 3]) {
+              const dst = new Uint8Array(len + 8);
+              mask_copy(src, src_start, src_start + len, dst, dst_off, 0xa1b2c3d4, phase);
+              const expected = reference(src.subarray(src_start, src_start + len), 0xa1b2c3d4, phase);
+              if (!Buffer.from(dst.subarray(dst_off, dst_off + len)).equals(Buffer.from(expected))) {
+                expect({ src_view_offset, src_start, len, dst_off, phase }).toBe("equal to the byte-wise reference");
+              }
+              expect(dst.subarray(0, dst_off).every((b) => b === 0)).toBe(true);
+              expect(dst.subarray(dst_off + len).every((b) => b === 0)).toBe(true);
+            }
+          }
+        }
       }
+      expect(src).toEqual(copy);
+    }
+  });
+
+  it("runs the WebAssembly SIMD path on Node, and it agrees with the reference across slices", () => {
+    // Node 20 has WebAssembly SIMD: if this fails, large payloads silently take the slower JS loop.
+    expect(simd_mask).not.toBeNull();
+    const len = 2 * SIMD_SLICE + 1234; // three slices, a tail that is not a multiple of 16
+    const backing = Uint8Array.from({ length: len + 16 }, (_, i) => (i * 151 + 11) & 0xff);
+    for (const [start, phase] of [[0, 0], [1, 3], [3, 2], [6, 1]] as const) {
+      const buf = Uint8Array.from(backing);
+      mask_in_place(buf, start, start + len, 0x8899aabb, phase);
+      const expected = Uint8Array.from(backing);
+      expected.set(reference(backing.subarray(start, start + len), 0x8899aabb, phase), start);
+      expect(Buffer.from(buf).equals(Buffer.from(expected))).toBe(true);
+      const dst = new Uint8Array(len + 5);
+      mask_copy(backing, start, start + len, dst, 5, 0x8899aabb, phase);
+      expect(Buffer.from(dst.subarray(5)).equals(Buffer.from(expected.subarray(start, start + len)))).toBe(true);
+      expect(dst.subarray(0, 5).every((b) => b === 0)).toBe(true);
     }
   });
 });
