@@ -11,9 +11,11 @@ import { GodotError } from "../error/error_list.js";
 import { ERR_PRINT } from "../error/error_macros.js";
 import { type DecodeOptions, Decoder } from "./marshalls_decode.js";
 import { Encoder } from "./marshalls_encode.js";
+import { GODOT4_FORMAT, type VariantFormat } from "./marshalls_format.js";
 import { ByteWriter } from "./marshalls_writer.js";
 
 export { type DecodeOptions } from "./marshalls_decode.js";
+export { GODOT4_FORMAT, type VariantFormat } from "./marshalls_format.js";
 export { type ObjectCodec, get_object_codec, set_object_codec } from "./marshalls_object_codec.js";
 
 const { OK, ERR_BUG, ERR_INVALID_PARAMETER } = GodotError;
@@ -44,11 +46,20 @@ let spare_writer: ByteWriter | null = new ByteWriter(1024);
 const SPARE_WRITER_MAX = 1 << 20;
 
 export function encode_variant(value: unknown, full_objects = false): EncodeResult {
+  return encode_variant_in(GODOT4_FORMAT, value, full_objects);
+}
+
+export function decode_variant(bytes: Uint8Array, allow_objects = false, options?: DecodeOptions): DecodeResult {
+  return decode_variant_in(GODOT4_FORMAT, bytes, allow_objects, options);
+}
+
+/** encode_variant in a given dialect of the format (gdnet/godot3 passes Godot 3's). */
+export function encode_variant_in(format: VariantFormat, value: unknown, full_objects: boolean): EncodeResult {
   const writer = spare_writer ?? new ByteWriter(256);
   spare_writer = null;
   writer.pos = 0;
   try {
-    const encoder = new Encoder(writer, full_objects);
+    const encoder = new Encoder(writer, full_objects, format);
     const error = encoder.write(value, 0);
     if (error !== OK) return { error, bytes: EMPTY, message: encoder.message };
     return { error: OK, bytes: writer.result(), message: "" };
@@ -60,12 +71,18 @@ export function encode_variant(value: unknown, full_objects = false): EncodeResu
   }
 }
 
-export function decode_variant(bytes: Uint8Array, allow_objects = false, options?: DecodeOptions): DecodeResult {
+/** decode_variant in a given dialect of the format. */
+export function decode_variant_in(
+  format: VariantFormat,
+  bytes: Uint8Array,
+  allow_objects: boolean,
+  options?: DecodeOptions,
+): DecodeResult {
   if (!(bytes instanceof Uint8Array)) {
     return { error: ERR_INVALID_PARAMETER, value: null, length: 0, message: "decode_variant expects a Uint8Array." };
   }
   try {
-    const decoder = new Decoder(bytes, allow_objects, options);
+    const decoder = new Decoder(bytes, allow_objects, options, format);
     const value = decoder.read(0);
     if (decoder.error !== OK) return { error: decoder.error, value: null, length: 0, message: decoder.message };
     return { error: OK, value, length: decoder.pos, message: "" };
@@ -89,16 +106,26 @@ export const GODOT4_VARIANT_CODEC: VariantCodec = {
   decode: (bytes, allow_objects) => decode_variant(bytes, allow_objects),
 };
 
-function encode_or_empty(value: unknown, full_objects: boolean, name: string): Uint8Array {
-  const result = encode_variant(value, full_objects);
-  if (result.error !== OK) ERR_PRINT(`${name}: ${result.message}`);
+/** The bytes, or empty after one error line naming `caller` (var_to_bytes and Godot 3's var2bytes). */
+export function encode_or_print(codec: VariantCodec, value: unknown, full_objects: boolean, caller: string): Uint8Array {
+  const result = codec.encode(value, full_objects);
+  if (result.error !== OK) ERR_PRINT(`${caller}: ${result.message}`);
   return result.bytes;
 }
 
-function decode_or_null(bytes: Uint8Array, allow_objects: boolean, name: string): unknown {
-  const result = decode_variant(bytes, allow_objects);
-  if (result.error !== OK) ERR_PRINT(`${name}: ${result.message}`);
+/** The value, or null after one error line naming `caller` (bytes_to_var and Godot 3's bytes2var). */
+export function decode_or_print(codec: VariantCodec, bytes: Uint8Array, allow_objects: boolean, caller: string): unknown {
+  const result = codec.decode(bytes, allow_objects);
+  if (result.error !== OK) ERR_PRINT(`${caller}: ${result.message}`);
   return result.value;
+}
+
+function encode_or_empty(value: unknown, full_objects: boolean, name: string): Uint8Array {
+  return encode_or_print(GODOT4_VARIANT_CODEC, value, full_objects, name);
+}
+
+function decode_or_null(bytes: Uint8Array, allow_objects: boolean, name: string): unknown {
+  return decode_or_print(GODOT4_VARIANT_CODEC, bytes, allow_objects, name);
 }
 
 /** The value as bytes, objects as their instance ids; empty (and one error line) if it can't be encoded. */

@@ -1,5 +1,6 @@
 /**
- * Bytes → Variant, Godot 4 format. Input is untrusted (it comes off the
+ * Bytes → Variant, Godot 4 format (or another dialect given as a
+ * VariantFormat: Godot 3's wire ids, no typed containers). Input is untrusted (it comes off the
  * network): every read is bounds-checked first, every count is checked
  * against the bytes left before anything is allocated, nesting stops at
  * MAX_RECURSION_DEPTH, and nothing here throws. Error codes follow the
@@ -61,6 +62,7 @@ import {
   NODE_PATH_FLAG_PROPERTY,
   NODE_PATH_NEW_FORMAT,
 } from "./marshalls_constants.js";
+import { GODOT4_FORMAT, type VariantFormat } from "./marshalls_format.js";
 import { type ObjectCodec, get_object_codec } from "./marshalls_object_codec.js";
 import { decode_utf8 } from "./marshalls_utf8.js";
 
@@ -89,6 +91,7 @@ export class Decoder {
     private readonly bytes: Uint8Array,
     private readonly allow_objects: boolean,
     options: DecodeOptions = {},
+    private readonly format: VariantFormat = GODOT4_FORMAT,
   ) {
     this.view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
     this.pos = 0;
@@ -187,10 +190,10 @@ export class Decoder {
     if (depth > MAX_RECURSION_DEPTH) return this.fail(ERR_OUT_OF_MEMORY, "Variant is too deep. Bailing.");
     if (this.left() < 4) return this.fail(ERR_INVALID_DATA, "Not enough data for a Variant header.");
     const header = this.u32();
-    const type = header & HEADER_TYPE_MASK;
-    if (type >= VariantType.TYPE_MAX) return this.fail(ERR_INVALID_DATA, `Invalid Variant type id ${type}.`);
-    const value = this.read_payload(type as VariantType, header, depth);
-    this.last_type = type as VariantType;
+    const type = this.format.types[header & HEADER_TYPE_MASK];
+    if (type === undefined) return this.fail(ERR_INVALID_DATA, `Invalid Variant type id ${header & HEADER_TYPE_MASK}.`);
+    const value = this.read_payload(type, header, depth);
+    this.last_type = type;
     return value;
   }
 
@@ -293,6 +296,8 @@ export class Decoder {
       case VariantType.TYPE_NODE_PATH:
         return this.read_node_path();
       case VariantType.TYPE_RID:
+        // A format without the payload (Godot 3) can only say "a RID": the invalid one.
+        if (!this.format.rid_payload) return new RID();
         if (this.left() < 8) return this.fail(ERR_INVALID_DATA, "Not enough data for a RID.");
         return new RID(this.i64());
       case VariantType.TYPE_OBJECT:
@@ -425,9 +430,9 @@ export class Decoder {
     return obj;
   }
 
-  /** Type info of a typed container (kind from the header bits). */
+  /** Type info of a typed container (kind from the header bits, which a format without typed containers ignores). */
   private read_container_type(kind: number): ContainerType | undefined {
-    switch (kind) {
+    switch (this.format.typed_containers ? kind : CONTAINER_KIND_NONE) {
       case CONTAINER_KIND_NONE:
         return UNTYPED;
       case CONTAINER_KIND_BUILTIN: {

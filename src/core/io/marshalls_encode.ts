@@ -1,7 +1,8 @@
 /**
  * Variant → bytes in the Godot 4 binary format (single-precision layout, the
- * one every standard build sends). Which Variant type a JS value becomes is
- * decided by typeof_variant(); this file only writes it.
+ * one every standard build sends), or another dialect of it (Godot 3) given
+ * as a VariantFormat. Which Variant type a JS value becomes is decided by
+ * typeof_variant(); this file only writes it, with the format's wire ids.
  */
 import { GodotError } from "../error/error_list.js";
 import type { AABB } from "../variant/aabb.js";
@@ -48,6 +49,7 @@ import {
   NODE_PATH_FLAG_ABSOLUTE,
   NODE_PATH_NEW_FORMAT,
 } from "./marshalls_constants.js";
+import { GODOT4_FORMAT, type VariantFormat } from "./marshalls_format.js";
 import { type ObjectCodec, get_object_codec } from "./marshalls_object_codec.js";
 import { ByteWriter } from "./marshalls_writer.js";
 
@@ -61,11 +63,20 @@ const INT64_MAX = 2n ** 63n - 1n;
 export class Encoder {
   message = "";
   private readonly codec: ObjectCodec | null = get_object_codec();
+  /** Wire ids of the types the helpers below write headers for. */
+  private readonly ids: readonly number[];
 
   constructor(
     readonly w: ByteWriter,
     readonly full_objects: boolean,
-  ) {}
+    readonly format: VariantFormat = GODOT4_FORMAT,
+  ) {
+    this.ids = format.wire_ids;
+  }
+
+  private id(type: VariantType): number {
+    return this.ids[type] as number;
+  }
 
   private fail(error: GodotError, message: string): GodotError {
     this.message = message;
@@ -79,12 +90,17 @@ export class Encoder {
     }
     const w = this.w;
     const type = typeof_variant(value);
+    // TYPE_MAX (not a Variant at all) falls through to the switch's default.
+    const wire = this.ids[type] ?? -1;
+    if (wire < 0 && type !== VariantType.TYPE_MAX) {
+      return this.fail(ERR_INVALID_PARAMETER, this.format.unsupported(type));
+    }
     switch (type) {
       case VariantType.TYPE_NIL:
-        w.u32(0);
+        w.u32(wire);
         return OK;
       case VariantType.TYPE_BOOL:
-        w.u32(type);
+        w.u32(wire);
         w.u32(value ? 1 : 0);
         return OK;
       case VariantType.TYPE_INT:
@@ -93,32 +109,32 @@ export class Encoder {
         this.write_float(value instanceof Float ? value.value : (value as number));
         return OK;
       case VariantType.TYPE_STRING:
-        w.u32(type);
+        w.u32(wire);
         w.string(value as string);
         return OK;
       case VariantType.TYPE_VECTOR2: {
         const v = value as Vector2;
-        w.u32(type);
+        w.u32(wire);
         w.f32(v.x);
         w.f32(v.y);
         return OK;
       }
       case VariantType.TYPE_VECTOR2I: {
         const v = value as Vector2i;
-        w.u32(type);
+        w.u32(wire);
         w.i32(v.x);
         w.i32(v.y);
         return OK;
       }
       case VariantType.TYPE_RECT2: {
         const r = value as Rect2;
-        w.u32(type);
+        w.u32(wire);
         this.reals(r.position.x, r.position.y, r.size.x, r.size.y);
         return OK;
       }
       case VariantType.TYPE_RECT2I: {
         const r = value as Rect2i;
-        w.u32(type);
+        w.u32(wire);
         w.i32(r.position.x);
         w.i32(r.position.y);
         w.i32(r.size.x);
@@ -127,13 +143,13 @@ export class Encoder {
       }
       case VariantType.TYPE_VECTOR3: {
         const v = value as Vector3;
-        w.u32(type);
+        w.u32(wire);
         this.reals(v.x, v.y, v.z);
         return OK;
       }
       case VariantType.TYPE_VECTOR3I: {
         const v = value as Vector3i;
-        w.u32(type);
+        w.u32(wire);
         w.i32(v.x);
         w.i32(v.y);
         w.i32(v.z);
@@ -142,19 +158,19 @@ export class Encoder {
       case VariantType.TYPE_TRANSFORM2D: {
         // Column by column: x, y, origin.
         const t = value as Transform2D;
-        w.u32(type);
+        w.u32(wire);
         this.reals(t.x.x, t.x.y, t.y.x, t.y.y, t.origin.x, t.origin.y);
         return OK;
       }
       case VariantType.TYPE_VECTOR4: {
         const v = value as Vector4;
-        w.u32(type);
+        w.u32(wire);
         this.reals(v.x, v.y, v.z, v.w);
         return OK;
       }
       case VariantType.TYPE_VECTOR4I: {
         const v = value as Vector4i;
-        w.u32(type);
+        w.u32(wire);
         w.i32(v.x);
         w.i32(v.y);
         w.i32(v.z);
@@ -163,29 +179,29 @@ export class Encoder {
       }
       case VariantType.TYPE_PLANE: {
         const p = value as Plane;
-        w.u32(type);
+        w.u32(wire);
         this.reals(p.normal.x, p.normal.y, p.normal.z, p.d);
         return OK;
       }
       case VariantType.TYPE_QUATERNION: {
         const q = value as Quaternion;
-        w.u32(type);
+        w.u32(wire);
         this.reals(q.x, q.y, q.z, q.w);
         return OK;
       }
       case VariantType.TYPE_AABB: {
         const a = value as AABB;
-        w.u32(type);
+        w.u32(wire);
         this.reals(a.position.x, a.position.y, a.position.z, a.size.x, a.size.y, a.size.z);
         return OK;
       }
       case VariantType.TYPE_BASIS:
-        w.u32(type);
+        w.u32(wire);
         this.basis(value as Basis);
         return OK;
       case VariantType.TYPE_TRANSFORM3D: {
         const t = value as Transform3D;
-        w.u32(type);
+        w.u32(wire);
         this.basis(t.basis);
         this.reals(t.origin.x, t.origin.y, t.origin.z);
         return OK;
@@ -193,36 +209,36 @@ export class Encoder {
       case VariantType.TYPE_PROJECTION: {
         // Column-major.
         const p = value as Projection;
-        w.u32(type);
+        w.u32(wire);
         for (const c of [p.x, p.y, p.z, p.w]) this.reals(c.x, c.y, c.z, c.w);
         return OK;
       }
       case VariantType.TYPE_COLOR: {
         const c = value as Color;
-        w.u32(type);
+        w.u32(wire);
         this.reals(c.r, c.g, c.b, c.a);
         return OK;
       }
       case VariantType.TYPE_STRING_NAME:
-        w.u32(type);
+        w.u32(wire);
         w.string((value as StringName).name);
         return OK;
       case VariantType.TYPE_NODE_PATH:
         this.write_node_path(value as NodePath);
         return OK;
       case VariantType.TYPE_RID:
-        w.u32(type);
-        w.i64((value as RID).id);
+        w.u32(wire);
+        if (this.format.rid_payload) w.i64((value as RID).id);
         return OK;
       case VariantType.TYPE_OBJECT:
         return this.write_object(value as object, depth);
       case VariantType.TYPE_CALLABLE:
         // The format has no payload for callables.
-        w.u32(type);
+        w.u32(wire);
         return OK;
       case VariantType.TYPE_SIGNAL: {
         const s = value as Signal;
-        w.u32(type);
+        w.u32(wire);
         w.string(s.name);
         w.i64(s.object_id);
         return OK;
@@ -233,7 +249,7 @@ export class Encoder {
         return this.write_array(value as unknown[], depth);
       case VariantType.TYPE_PACKED_BYTE_ARRAY: {
         const bytes = value as Uint8Array;
-        w.u32(type);
+        w.u32(wire);
         w.u32(bytes.length);
         w.bytes(bytes);
         w.pad4();
@@ -243,7 +259,7 @@ export class Encoder {
       case VariantType.TYPE_PACKED_INT64_ARRAY:
       case VariantType.TYPE_PACKED_FLOAT32_ARRAY:
       case VariantType.TYPE_PACKED_FLOAT64_ARRAY:
-        w.u32(type);
+        w.u32(wire);
         this.write_numeric_array(value as Int32Array | BigInt64Array | Float32Array | Float64Array);
         return OK;
       case VariantType.TYPE_PACKED_STRING_ARRAY:
@@ -266,10 +282,10 @@ export class Encoder {
     const w = this.w;
     if (typeof value === "number") {
       if (value >= INT32_MIN && value <= INT32_MAX) {
-        w.u32(VariantType.TYPE_INT);
+        w.u32(this.id(VariantType.TYPE_INT));
         w.i32(value);
       } else {
-        w.u32(VariantType.TYPE_INT | ENCODE_FLAG_64);
+        w.u32(this.id(VariantType.TYPE_INT) | ENCODE_FLAG_64);
         w.i64(BigInt(value));
       }
       return OK;
@@ -278,10 +294,10 @@ export class Encoder {
       return this.fail(ERR_INVALID_PARAMETER, `Integer ${value} is outside the 64-bit range of a Variant int.`);
     }
     if (value >= BigInt(INT32_MIN) && value <= BigInt(INT32_MAX)) {
-      w.u32(VariantType.TYPE_INT);
+      w.u32(this.id(VariantType.TYPE_INT));
       w.i32(Number(value));
     } else {
-      w.u32(VariantType.TYPE_INT | ENCODE_FLAG_64);
+      w.u32(this.id(VariantType.TYPE_INT) | ENCODE_FLAG_64);
       w.i64(value);
     }
     return OK;
@@ -290,10 +306,10 @@ export class Encoder {
   /** float when it survives the round trip through float32 exactly (NaN never does), else double. */
   private write_float(value: number): void {
     if (Math.fround(value) === value) {
-      this.w.u32(VariantType.TYPE_FLOAT);
+      this.w.u32(this.id(VariantType.TYPE_FLOAT));
       this.w.f32(value);
     } else {
-      this.w.u32(VariantType.TYPE_FLOAT | ENCODE_FLAG_64);
+      this.w.u32(this.id(VariantType.TYPE_FLOAT) | ENCODE_FLAG_64);
       this.w.f64(value);
     }
   }
@@ -309,7 +325,7 @@ export class Encoder {
 
   private write_node_path(path: NodePath): void {
     const w = this.w;
-    w.u32(VariantType.TYPE_NODE_PATH);
+    w.u32(this.id(VariantType.TYPE_NODE_PATH));
     w.u32(path.names.length | NODE_PATH_NEW_FORMAT);
     w.u32(path.subnames.length);
     w.u32(path.absolute ? NODE_PATH_FLAG_ABSOLUTE : 0);
@@ -321,7 +337,7 @@ export class Encoder {
     const w = this.w;
     if (obj instanceof EncodedObjectAsID) {
       // Already an id: pass it on unchanged (a relay's case).
-      w.u32(VariantType.TYPE_OBJECT | ENCODE_FLAG_OBJECT_AS_ID);
+      w.u32(this.id(VariantType.TYPE_OBJECT) | ENCODE_FLAG_OBJECT_AS_ID);
       w.i64(obj.object_id);
       return OK;
     }
@@ -334,7 +350,7 @@ export class Encoder {
         if (known === null) return this.fail(ERR_INVALID_PARAMETER, `Can't encode ${describe(obj)}: not an object.`);
         id = known;
       }
-      w.u32(VariantType.TYPE_OBJECT | ENCODE_FLAG_OBJECT_AS_ID);
+      w.u32(this.id(VariantType.TYPE_OBJECT) | ENCODE_FLAG_OBJECT_AS_ID);
       w.i64(id);
       return OK;
     }
@@ -344,7 +360,7 @@ export class Encoder {
     const info = guard(() => codec.describe(obj));
     if (info === undefined) return this.fail(ERR_INVALID_PARAMETER, "The object codec failed on describe().");
     if (info === null) return this.fail(ERR_INVALID_PARAMETER, `Can't encode ${describe(obj)}: not an object.`);
-    w.u32(VariantType.TYPE_OBJECT);
+    w.u32(this.id(VariantType.TYPE_OBJECT));
     w.string(info.class_name);
     w.u32(info.properties.length);
     for (const [name, value] of info.properties) {
@@ -359,7 +375,7 @@ export class Encoder {
     const w = this.w;
     const type = items instanceof TypedArray ? items.element_type : UNTYPED;
     if (items.length > CONTAINER_COUNT_MASK) return this.fail(ERR_INVALID_PARAMETER, "Array too large to encode.");
-    w.u32(VariantType.TYPE_ARRAY | (this.container_kind(type) << ARRAY_TYPE_SHIFT));
+    w.u32(this.id(VariantType.TYPE_ARRAY) | (this.container_kind(type) << ARRAY_TYPE_SHIFT));
     this.write_container_type(type);
     w.u32(items.length);
     for (let i = 0; i < items.length; i++) {
@@ -374,7 +390,7 @@ export class Encoder {
     const key_type = value instanceof Dictionary ? value.key_type : UNTYPED;
     const value_type = value instanceof Dictionary ? value.value_type : UNTYPED;
     w.u32(
-      VariantType.TYPE_DICTIONARY |
+      this.id(VariantType.TYPE_DICTIONARY) |
         (this.container_kind(key_type) << DICTIONARY_KEY_TYPE_SHIFT) |
         (this.container_kind(value_type) << DICTIONARY_VALUE_TYPE_SHIFT),
     );
@@ -394,7 +410,7 @@ export class Encoder {
     const keys = Object.keys(value);
     w.u32(keys.length);
     for (const key of keys) {
-      w.u32(VariantType.TYPE_STRING);
+      w.u32(this.id(VariantType.TYPE_STRING));
       w.string(key);
       const err = this.write(value[key], depth + 1);
       if (err !== OK) return err;
@@ -402,9 +418,13 @@ export class Encoder {
     return OK;
   }
 
-  /** Header kind for a container type: class-typed containers become "EncodedObjectAsID" without full objects. */
+  /**
+   * Header kind for a container type: class-typed containers become
+   * "EncodedObjectAsID" without full objects; always none in a format
+   * without typed containers (the elements are still written as typed).
+   */
   private container_kind(type: ContainerType): number {
-    if (type.builtin === VariantType.TYPE_NIL) return CONTAINER_KIND_NONE;
+    if (type.builtin === VariantType.TYPE_NIL || !this.format.typed_containers) return CONTAINER_KIND_NONE;
     if (type.script !== "") return this.full_objects ? CONTAINER_KIND_SCRIPT : CONTAINER_KIND_CLASS_NAME;
     if (type.class_name !== "") return CONTAINER_KIND_CLASS_NAME;
     return CONTAINER_KIND_BUILTIN;
@@ -473,7 +493,7 @@ export class Encoder {
         return this.fail(ERR_INVALID_PARAMETER, `PackedStringArray holds a ${type_string(typeof_variant(item))}.`);
       }
     }
-    w.u32(VariantType.TYPE_PACKED_STRING_ARRAY);
+    w.u32(this.id(VariantType.TYPE_PACKED_STRING_ARRAY));
     w.u32(items.length);
     for (const item of items) w.string(item as string, true);
     return OK;
@@ -491,7 +511,7 @@ export class Encoder {
       }
     }
     const w = this.w;
-    w.u32(type);
+    w.u32(this.id(type));
     w.u32(items.length);
     w.reserve(items.length * width * 4);
     if (element === Color) {
