@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import "../../src/index.js";
 import { format_diagnostic, type Diagnostic } from "../../tools/doc/diagnostics.js";
 import { doctool_check, doctool_update } from "../../tools/doc/doctool.js";
-import { DOC_DIR } from "../../tools/doc/paths.js";
+import { register_layer } from "../../tools/doc/doc_layer.js";
+import { CORE_LAYER, DOC_LAYERS } from "../../tools/doc/doc_layers.js";
+import { DOC_DIR, REPO_ROOT } from "../../tools/doc/paths.js";
 import { ClassDB } from "../../src/core/object/class_db.js";
 import { describe_everything, edit_file, read_doc, register_probe, temp_doc_dir } from "./doc_fixtures.js";
 import { PENDING_CLASS_XML } from "./pending_docs.js";
@@ -66,6 +68,20 @@ describe("doctool --check on the tree", () => {
       expect(ClassDB.class_exists(name), `${name} is not registered: remove it from test/tools/pending_docs.ts`).toBe(true);
     }
   });
+});
+
+describe("doctool --check on the layers above the core", () => {
+  const layers = DOC_LAYERS.filter((l) => l !== CORE_LAYER);
+  beforeAll(async () => {
+    for (const layer of layers) await register_layer(layer);
+  });
+
+  for (const layer of layers) {
+    it(`finds ${relative(REPO_ROOT, layer.doc_dir)} in step with the ${layer.name} ClassDB, every description written`, () => {
+      // Until the layer has classes and a folder, there is nothing to check.
+      expect(lines(doctool_check({ doc_dir: layer.doc_dir, layer }))).toEqual([]);
+    });
+  }
 });
 
 describe("doctool on a temporary copy with extra registered classes", () => {

@@ -1,7 +1,6 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
-import ts from "typescript";
 import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import "../../src/index.js";
 import { parse_bbcode } from "../../tools/doc/bbcode.js";
@@ -14,8 +13,10 @@ import { check_generated } from "../../tools/doc/generated_files.js";
 import { generate_markdown, markdown_for_class } from "../../tools/doc/gen_markdown.js";
 import { generate_typings, snake_case } from "../../tools/doc/gen_typings.js";
 import { build_markdown, owns_markdown_file } from "../../tools/doc/markdown_run.js";
-import { DOC_DIR, GEN_DIR, MD_DIR, REPO_ROOT, SRC_DIR } from "../../tools/doc/paths.js";
+import { DOC_LAYERS } from "../../tools/doc/doc_layers.js";
+import { DOC_DIR, GEN_DIR, REPO_ROOT, SRC_DIR } from "../../tools/doc/paths.js";
 import { build_typings, owns_typings_file } from "../../tools/doc/typings_run.js";
+import { type_errors } from "./tsc_check.js";
 import { describe_everything, edit_file, register_probe, temp_doc_dir } from "./doc_fixtures.js";
 
 let tmp: { dir: string; cleanup: () => void } | null = null;
@@ -44,17 +45,21 @@ function probe_docs(): { docs: ReturnType<typeof docs_of>; index: DocIndex; dir:
 }
 
 describe("generated files are fresh", () => {
-  it("src/gen matches doc_classes (npm run gen:typings -- --check)", () => {
-    const { files, diagnostics } = build_typings({ doc_dir: DOC_DIR, src_dir: SRC_DIR, out_dir: GEN_DIR });
-    expect(diagnostics).toEqual([]);
-    expect(check_generated(GEN_DIR, files, owns_typings_file, "npm run gen:typings").map(format_diagnostic)).toEqual([]);
-  });
+  // Every layer: src/gen/ and docs/classes/ from doc_classes/, src/gen/godot3/ and docs/classes/godot3/ from doc_classes/godot3/.
+  for (const layer of DOC_LAYERS) {
+    const from = relative(REPO_ROOT, layer.doc_dir);
+    it(`${relative(REPO_ROOT, layer.gen_dir)} matches ${from} (npm run gen:typings -- --check)`, () => {
+      const { files, diagnostics } = build_typings(layer);
+      expect(diagnostics).toEqual([]);
+      expect(check_generated(layer.gen_dir, files, owns_typings_file, "npm run gen:typings").map(format_diagnostic)).toEqual([]);
+    });
 
-  it("docs/classes matches doc_classes (npm run gen:docs -- --check)", () => {
-    const { files, diagnostics } = build_markdown(DOC_DIR);
-    expect(diagnostics).toEqual([]);
-    expect(check_generated(MD_DIR, files, owns_markdown_file, "npm run gen:docs").map(format_diagnostic)).toEqual([]);
-  });
+    it(`${relative(REPO_ROOT, layer.md_dir)} matches ${from} (npm run gen:docs -- --check)`, () => {
+      const { files, diagnostics } = build_markdown(layer);
+      expect(diagnostics).toEqual([]);
+      expect(check_generated(layer.md_dir, files, owns_markdown_file, "npm run gen:docs").map(format_diagnostic)).toEqual([]);
+    });
+  }
 
   it("a stale, missing or orphaned generated file is named", () => {
     const dir = mkdtempSync(join(tmpdir(), "gdnet-gen-"));
@@ -140,22 +145,7 @@ describe("typings generator", () => {
         "  get_level(): number { return 5; }",
         "}",
       ].join("\n");
-    const compile = (with_level: boolean): string[] => {
-      const file = join(dir, "probe.ts");
-      writeFileSync(file, source(with_level));
-      const program = ts.createProgram([file], {
-        strict: true,
-        noEmit: true,
-        skipLibCheck: true,
-        target: ts.ScriptTarget.ES2022,
-        module: ts.ModuleKind.ESNext,
-        moduleResolution: ts.ModuleResolutionKind.Bundler,
-        lib: ["lib.es2022.d.ts", "lib.dom.d.ts"],
-        types: [],
-        useDefineForClassFields: true,
-      });
-      return ts.getPreEmitDiagnostics(program).map((d) => ts.flattenDiagnosticMessageText(d.messageText, "\n"));
-    };
+    const compile = (with_level: boolean): string[] => type_errors(dir, "probe.ts", source(with_level));
     const missing = compile(false);
     expect(missing.join("\n")).toMatch(/Class 'Probe' incorrectly implements interface 'DocProbeApi'[\s\S]*Property 'level' is missing/);
     expect(compile(true)).toEqual([]);

@@ -5,7 +5,7 @@
  * for doc_merge.ts to fill from the hand-written XML.
  */
 import type { ClassRecord } from "../../src/core/object/class_binder.js";
-import { ClassDB } from "../../src/core/object/class_db.js";
+import type { ClassDatabase } from "../../src/core/object/class_db.js";
 import { CoreConstants } from "../../src/core/object/core_constants.js";
 import type { ArgumentInfo, MethodInfo, TypeRef } from "../../src/core/object/type_info.js";
 import {
@@ -22,6 +22,8 @@ import {
 import type { DefaultFormatter } from "./default_value.js";
 
 export interface GenerateOptions {
+  /** The layer whose own classes are documented (the core ClassDB, gdnet/godot3's). */
+  class_db: ClassDatabase;
   /** Formats a property's default (see default_value.ts). */
   format_default: DefaultFormatter;
   /** Reports a class whose instance could not be made (defaults are then omitted). */
@@ -64,8 +66,10 @@ class DefaultReader {
     if (this.instances.has(record.name)) return this.instances.get(record.name) ?? null;
     let source: ClassRecord | undefined = record;
     if (!record.instantiable) {
-      source = ClassDB.get_inheriters_from_class(record.name)
-        .map((n) => ClassDB.get_record(n))
+      const db = this.options.class_db;
+      source = db
+        .get_inheriters_from_class(record.name)
+        .map((n) => db.get_record(n))
         .find((r): r is ClassRecord => r !== undefined && r.parent === record.name && r.instantiable);
     }
     let obj: object | null = null;
@@ -126,7 +130,7 @@ function class_doc_of(record: ClassRecord, defaults: DefaultReader): ClassDoc {
   }
   // Inherited properties whose default differs here are written as overrides.
   if (record.instantiable) {
-    for (let parent = record.parent ? ClassDB.get_record(record.parent) : undefined; parent; ) {
+    for (let parent = record.parent_record; parent; parent = parent.parent_record) {
       for (const p of parent.properties.values()) {
         if (doc.members.some((m) => m.name === p.name)) continue;
         const here = defaults.text(record, p);
@@ -135,7 +139,6 @@ function class_doc_of(record: ClassRecord, defaults: DefaultReader): ClassDoc {
           doc.members.push({ name: p.name, ...type_doc(p), setter: p.setter, getter: p.getter, overrides: parent.name, default: here, description: "" });
         }
       }
-      parent = parent.parent ? ClassDB.get_record(parent.parent) : undefined;
     }
   }
   for (const s of record.signals.values()) {
@@ -164,15 +167,19 @@ export function global_scope_doc(): ClassDoc {
   return doc;
 }
 
-/** Every registered class (and @GlobalScope), by name. */
+/**
+ * Every class registered in the layer itself (and @GlobalScope for the root
+ * layer; the layers above share its global enums), by name.
+ */
 export function generate_docs(options: GenerateOptions, only?: ReadonlySet<string>): Map<string, ClassDoc> {
+  const db = options.class_db;
   const defaults = new DefaultReader(options);
   const docs = new Map<string, ClassDoc>();
-  for (const name of ClassDB.get_class_list()) {
+  for (const name of db.get_own_class_list()) {
     if (only && !only.has(name)) continue;
-    const record = ClassDB.get_record(name);
+    const record = db.get_record(name);
     if (record) docs.set(name, class_doc_of(record, defaults));
   }
-  if (!only || only.has(GLOBAL_SCOPE)) docs.set(GLOBAL_SCOPE, global_scope_doc());
+  if (db.fallback === null && (!only || only.has(GLOBAL_SCOPE))) docs.set(GLOBAL_SCOPE, global_scope_doc());
   return docs;
 }

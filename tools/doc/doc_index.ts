@@ -14,8 +14,32 @@ export interface Found {
   readonly name: string;
 }
 
+/**
+ * A layer's docs see the layer below (gdnet/godot3's over the core's): own
+ * classes first, then the fallback's, so `inherits="PacketPeer"` and
+ * `[method PacketPeer.put_var]` resolve from doc_classes/godot3/. `docs` is
+ * that merged view; a class found below keeps resolving its own parents and
+ * children below (a shadowed name such as WebSocketPeer means the lower
+ * layer's class there).
+ */
 export class DocIndex {
-  constructor(readonly docs: ReadonlyMap<string, ClassDoc>) {}
+  /** Every class visible from this layer: the fallback's, overridden by the layer's own. */
+  readonly docs: ReadonlyMap<string, ClassDoc>;
+
+  constructor(
+    /** The layer's own class docs (the only ones its generators write). */
+    readonly own: ReadonlyMap<string, ClassDoc>,
+    readonly fallback?: DocIndex,
+  ) {
+    this.docs = fallback ? new Map([...fallback.docs, ...own]) : own;
+  }
+
+  /** 0 for the layer's own classes, 1 for the fallback's, 2 below that; -1 when unknown. */
+  depth_of(name: string): number {
+    if (this.own.has(name)) return 0;
+    const below = this.fallback?.depth_of(name) ?? -1;
+    return below < 0 ? -1 : below + 1;
+  }
 
   has_class(name: string): boolean {
     return this.docs.has(name) && name !== GLOBAL_SCOPE;
@@ -35,18 +59,26 @@ export class DocIndex {
 
   /** The class and its ancestors, nearest first (stops at unknown parents). */
   chain(class_name: string): ClassDoc[] {
+    if (this.fallback && !this.own.has(class_name)) return this.fallback.chain(class_name);
     const out: ClassDoc[] = [];
     const seen = new Set<string>();
-    for (let doc = this.docs.get(class_name); doc && !seen.has(doc.name); doc = doc.inherits ? this.docs.get(doc.inherits) : undefined) {
+    let doc = this.own.get(class_name);
+    for (; doc && !seen.has(doc.name); doc = doc.inherits ? this.own.get(doc.inherits) : undefined) {
       seen.add(doc.name);
       out.push(doc);
     }
+    const last = out[out.length - 1];
+    if (this.fallback && last?.inherits !== undefined && !this.own.has(last.inherits)) out.push(...this.fallback.chain(last.inherits));
     return out;
   }
 
-  /** Direct children of a class, sorted. */
+  /** Direct children of a class, sorted (a lower layer's class never counts as the child of a class that shadows its parent's name). */
   children(class_name: string): string[] {
-    return [...this.docs.values()].filter((d) => d.inherits === class_name).map((d) => d.name).sort();
+    const own_parent = this.depth_of(class_name) === 0;
+    return [...this.docs.values()]
+      .filter((d) => d.inherits === class_name && !(own_parent && this.depth_of(d.name) > 0))
+      .map((d) => d.name)
+      .sort();
   }
 
   /** "Class.name" → ["Class", "name"]; "name" → [current, "name"]. */

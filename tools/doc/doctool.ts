@@ -2,24 +2,28 @@
  * The doctool: ClassDB (runtime truth) against doc_classes/*.xml (written
  * truth). `check` lists every difference and every missing description;
  * `update` rewrites the XML from ClassDB keeping the hand-written text.
- * Classes must be registered before these run (the CLI imports src/index.ts).
+ * Each run covers one layer (doc_layer.ts): the classes of its own ClassDB
+ * against its folder, names resolving through the layers below.
+ * Classes must be registered before these run (the CLI registers every layer).
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { ClassDB } from "../../src/core/object/class_db.js";
 import type { ClassDoc } from "./class_doc.js";
 import { write_class_doc } from "./class_doc_writer.js";
 import type { Diagnostic } from "./diagnostics.js";
 import { compare_class_api } from "./doc_compare.js";
 import { generate_docs } from "./doc_from_classdb.js";
-import { DocIndex } from "./doc_index.js";
+import { layer_index, layer_is_empty, type DocLayer } from "./doc_layer.js";
+import { CORE_LAYER } from "./doc_layers.js";
 import { merge_class_doc } from "./doc_merge.js";
 import { check_descriptions, check_names, display_path, doc_file_name, docs_of, load_doc_set } from "./doc_set.js";
 import { default_formatter, type DefaultFormatter } from "./default_value.js";
 
 export interface DoctoolOptions {
-  /** The folder of class XML (doc_classes/). */
+  /** The folder of class XML (doc_classes/; tests pass a temporary copy). */
   readonly doc_dir: string;
+  /** The layer documented in doc_dir: its ClassDB, and the layer its names fall back on (default: the core). */
+  readonly layer?: DocLayer;
   /** Overrides the default-value formatter (tests). */
   readonly format_default?: DefaultFormatter;
   readonly warn?: (message: string) => void;
@@ -27,7 +31,8 @@ export interface DoctoolOptions {
 
 function expected_docs(options: DoctoolOptions): Map<string, ClassDoc> {
   const format_default = options.format_default ?? default_formatter;
-  return generate_docs(options.warn ? { format_default, warn: options.warn } : { format_default });
+  const class_db = (options.layer ?? CORE_LAYER).class_db;
+  return generate_docs(options.warn ? { class_db, format_default, warn: options.warn } : { class_db, format_default });
 }
 
 function first_difference_line(a: string, b: string): number {
@@ -42,11 +47,14 @@ const UPDATE_HINT = "run `npm run doctool -- --update`";
 
 /** Every difference between ClassDB and the XML, and every doc problem; empty when all is well. */
 export function doctool_check(options: DoctoolOptions): Diagnostic[] {
+  const layer = options.layer ?? CORE_LAYER;
+  // A layer still being written (no classes, no folder) has nothing to check.
+  if (layer_is_empty(layer, options.doc_dir)) return [];
   const set = load_doc_set(options.doc_dir);
   const out: Diagnostic[] = [...set.diagnostics];
   const generated = expected_docs(options);
-  const index = new DocIndex(docs_of(set));
-  out.push(...check_names(set, index, new Set(ClassDB.get_class_list())));
+  const index = layer_index(layer, docs_of(set));
+  out.push(...check_names(set, index, new Set(layer.class_db.get_class_list())));
   const broken_names = new Set(set.broken.map((p) => p.slice(p.lastIndexOf("/") + 1)));
   for (const [name, expected] of generated) {
     const found = set.files.get(name);
@@ -91,6 +99,7 @@ export interface UpdateResult {
 
 /** Rewrites the XML from ClassDB, keeping descriptions. Refuses to touch anything while a file does not parse. */
 export function doctool_update(options: DoctoolOptions): UpdateResult {
+  if (layer_is_empty(options.layer ?? CORE_LAYER, options.doc_dir)) return { refused: false, written: [], diagnostics: [] };
   const set = load_doc_set(options.doc_dir);
   if (set.broken.length > 0) return { refused: true, written: [], diagnostics: set.diagnostics };
   const generated = expected_docs(options);

@@ -5,7 +5,7 @@
  * a declaration matches when its name and its members (names and values)
  * are the documented ones.
  */
-import { readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import ts from "typescript";
 
@@ -16,12 +16,12 @@ export interface TsEnum {
   readonly members: ReadonlyMap<string, number>;
 }
 
-function ts_files(dir: string, skip: string): string[] {
+function ts_files(dir: string, skip: readonly string[]): string[] {
   const out: string[] = [];
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) {
-      if (path !== skip) out.push(...ts_files(path, skip));
+      if (!skip.includes(path)) out.push(...ts_files(path, skip));
     } else if (entry.name.endsWith(".ts") && !entry.name.endsWith(".d.ts")) out.push(path);
   }
   return out.sort();
@@ -42,10 +42,11 @@ function numeric_value(expr: ts.Expression | undefined): number | undefined {
   return undefined;
 }
 
-/** Exported enums of every file under `src_dir` except `skip_dir` (the generated files). */
-export function scan_enums(src_dir: string, skip_dir: string): TsEnum[] {
+/** Exported enums of every file under `src_dir` except the folders in `skip` (the generated files, other layers' code). */
+export function scan_enums(src_dir: string, skip: string | readonly string[]): TsEnum[] {
   const out: TsEnum[] = [];
-  for (const file of ts_files(src_dir, skip_dir)) {
+  if (!existsSync(src_dir)) return out;
+  for (const file of ts_files(src_dir, typeof skip === "string" ? [skip] : skip)) {
     const text = readFileSync(file, "utf8");
     if (!text.includes("enum ")) continue;
     const source = ts.createSourceFile(file, text, ts.ScriptTarget.ES2022, false);

@@ -9,14 +9,17 @@ import { dirname, join, relative } from "node:path";
 import type { BBTarget } from "./bbcode_render.js";
 import { render_bbcode } from "./bbcode_render.js";
 import { GLOBAL_SCOPE, type ClassDoc, type MethodDoc, type ParamDoc, type TypeDoc } from "./class_doc.js";
+import { godot4_type_name } from "../../src/core/object/type_info.js";
 import type { DocIndex } from "./doc_index.js";
 import { find_enum, type TsEnum } from "./enum_locator.js";
 
 export interface TypingsOptions {
   /** Absolute path of src/ (imports are written relative to `out_dir`). */
   readonly src_dir: string;
-  /** Absolute path of src/gen/. */
+  /** Absolute path of the layer's gen folder (src/gen/, src/gen/godot3/). */
   readonly out_dir: string;
+  /** Gen folders of the layers below, nearest first: a class found there is imported from there (DocIndex.depth_of). */
+  readonly lower_out_dirs?: readonly string[];
   /** Enums found in src/ (enum_locator.ts). */
   readonly enums: readonly TsEnum[];
 }
@@ -76,11 +79,14 @@ class FileBuilder {
     return this.module_of(join(this.options.src_dir, path_in_src));
   }
 
-  /** A class type: its generated interface (so gen files depend only on each other). */
+  /** A class type: its generated interface (so gen files depend only on each other), in this layer's folder or a lower one's. */
   class_type(name: string): string {
     if (name === this.doc.name) return `${name}Api`;
     if (!this.index.has_class(name)) return "unknown";
-    return this.import_type(`./${gen_file_name(name).replace(/\.ts$/, ".js")}`, `${name}Api`);
+    const depth = this.index.depth_of(name);
+    const lower = depth > 0 ? this.options.lower_out_dirs?.[depth - 1] : undefined;
+    const module_path = lower !== undefined ? this.module_of(join(lower, gen_file_name(name))) : `./${gen_file_name(name).replace(/\.ts$/, ".js")}`;
+    return this.import_type(module_path, `${name}Api`);
   }
 
   /** An enum type: the TS enum that implements it, or the union of its values. */
@@ -110,7 +116,8 @@ class FileBuilder {
       const wrapped = /^[\w.]+$/.test(item) ? `${item}[]` : `(${item})[]`;
       return position === "param" ? `readonly ${wrapped}` : wrapped;
     }
-    switch (t.type) {
+    // Godot 3 names (PoolStringArray, Transform, Quat) hold the same values as their Godot 4 types.
+    switch (godot4_type_name(t.type)) {
       case "void":
         return "void";
       case "bool":
