@@ -94,14 +94,19 @@ export const leaf: fc.Arbitrary<unknown> = fc.oneof(
   fc.array(text, { maxLength: 4 }).map((a) => new TypedArray(TYPE_STRING, a)),
 );
 
+/** Values of `leaves` in Arrays and Dictionaries nested a few levels deep. */
+export function nested(leaves: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
+  return fc.letrec<{ v: unknown }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      leaves,
+      fc.array(tie("v"), { maxLength: 4 }),
+      fc
+        .array(fc.tuple(fc.oneof(text, i32), tie("v")), { maxLength: 4 })
+        .map((entries) => new Dictionary<unknown, unknown>(entries)),
+    ),
+  })).v;
+}
+
 /** Any Variant, containers nested a few levels deep. */
-export const variant: fc.Arbitrary<unknown> = fc.letrec<{ v: unknown }>((tie) => ({
-  v: fc.oneof(
-    { depthSize: "small", withCrossShrink: true },
-    leaf,
-    fc.array(tie("v"), { maxLength: 4 }),
-    fc
-      .array(fc.tuple(fc.oneof(text, i32), tie("v")), { maxLength: 4 })
-      .map((entries) => new Dictionary<unknown, unknown>(entries)),
-  ),
-})).v;
+export const variant: fc.Arbitrary<unknown> = nested(leaf);

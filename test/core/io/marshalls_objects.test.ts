@@ -1,5 +1,5 @@
 /** Objects: as ids, in full through an ObjectCodec, and the permission check. */
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GodotError } from "../../../src/core/error/error_list.js";
 import { capture_output } from "../../../src/core/error/error_sink.js";
 import {
@@ -15,7 +15,7 @@ import {
 } from "../../../src/core/io/marshalls.js";
 import { EncodedObjectAsID } from "../../../src/core/variant/encoded_object_as_id.js";
 import { Vector2 } from "../../../src/core/variant/vector2.js";
-import { hex, to_hex } from "./marshalls_test_helpers.js";
+import { hex, to_hex, use_object_codec } from "./marshalls_test_helpers.js";
 
 const { OK, ERR_UNAUTHORIZED, ERR_UNAVAILABLE, ERR_INVALID_PARAMETER } = GodotError;
 
@@ -58,13 +58,7 @@ function make_codec(): ObjectCodec & { ids: Map<object, bigint> } {
 }
 
 describe("without an object codec", () => {
-  let previous: ObjectCodec | null = null;
-  beforeEach(() => {
-    previous = set_object_codec(null);
-  });
-  afterEach(() => {
-    set_object_codec(previous);
-  });
+  use_object_codec(() => null);
 
   it("an object goes out as id 0 (which decodes as null)", () => {
     expect(to_hex(var_to_bytes(new Thing()))).toBe("18 00 01 00 00 00 00 00 00 00 00 00");
@@ -84,15 +78,8 @@ describe("without an object codec", () => {
 });
 
 describe("with an object codec", () => {
-  let previous: ObjectCodec | null = null;
   let codec: ReturnType<typeof make_codec>;
-  beforeEach(() => {
-    codec = make_codec();
-    previous = set_object_codec(codec);
-  });
-  afterEach(() => {
-    set_object_codec(previous);
-  });
+  use_object_codec(() => (codec = make_codec()));
 
   it("var_to_bytes sends the instance id", () => {
     const t = new Thing();

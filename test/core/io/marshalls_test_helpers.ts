@@ -1,5 +1,6 @@
 /** Shared helpers for the marshalls tests: hex literals, and a size estimate for decoded values. */
-import { decode_variant, encode_variant } from "../../../src/core/io/marshalls.js";
+import { afterEach, beforeEach } from "vitest";
+import { GODOT4_VARIANT_CODEC, type ObjectCodec, set_object_codec, type VariantCodec } from "../../../src/core/io/marshalls.js";
 import { GodotError } from "../../../src/core/error/error_list.js";
 
 /** "02 00 00 00  01 00 00 00" → bytes (spaces and line breaks are ignored). */
@@ -16,17 +17,17 @@ export function to_hex(bytes: Uint8Array): string {
   return [...bytes].map((b) => b.toString(16).toUpperCase().padStart(2, "0")).join(" ");
 }
 
-/** encode_variant that must succeed; returns the bytes as hex. */
-export function enc(value: unknown, full_objects = false): string {
-  const r = encode_variant(value, full_objects);
+/** encode_variant that must succeed; returns the bytes as hex. (Godot 3's tests pass their codec.) */
+export function enc(value: unknown, full_objects = false, codec: VariantCodec = GODOT4_VARIANT_CODEC): string {
+  const r = codec.encode(value, full_objects);
   if (r.error !== GodotError.OK) throw new Error(`encode failed: ${r.message}`);
   return to_hex(r.bytes);
 }
 
 /** decode_variant of hex that must succeed and consume everything. */
-export function dec(text: string, allow_objects = false): unknown {
+export function dec(text: string, allow_objects = false, codec: VariantCodec = GODOT4_VARIANT_CODEC): unknown {
   const bytes = hex(text);
-  const r = decode_variant(bytes, allow_objects);
+  const r = codec.decode(bytes, allow_objects);
   if (r.error !== GodotError.OK) throw new Error(`decode failed (${GodotError[r.error]}): ${r.message}`);
   if (r.length !== bytes.length) throw new Error(`consumed ${r.length} of ${bytes.length} bytes`);
   return r.value;
@@ -60,4 +61,15 @@ export function approx_size(value: unknown, depth = 0): number {
   let n = 16;
   for (const v of Object.values(value as object)) n += 8 + approx_size(v, depth + 1);
   return n;
+}
+
+/** In the calling describe block, each test runs with the codec `make()` returns (null: none), restored after. */
+export function use_object_codec(make: () => ObjectCodec | null): void {
+  let previous: ObjectCodec | null = null;
+  beforeEach(() => {
+    previous = set_object_codec(make());
+  });
+  afterEach(() => {
+    set_object_codec(previous);
+  });
 }
