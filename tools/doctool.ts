@@ -24,10 +24,6 @@ function update(layer: DocLayer): number {
 }
 
 function check(layer: DocLayer): number {
-  if (layer_is_empty(layer)) {
-    process.stdout.write(`doctool: the ${layer.name} layer has no classes and no ${display_path(layer.doc_dir)} yet\n`);
-    return 0;
-  }
   const problems = doctool_check({ doc_dir: layer.doc_dir, layer, warn });
   for (const d of problems) process.stderr.write(`${format_diagnostic(d)}\n`);
   if (problems.length > 0) {
@@ -38,12 +34,22 @@ function check(layer: DocLayer): number {
   return 0;
 }
 
+/** A layer still being written: say so instead of "up to date". */
+function report_empty(layer: DocLayer): boolean {
+  if (!layer_is_empty(layer)) return false;
+  process.stdout.write(`doctool: the ${layer.name} layer has no classes and no ${display_path(layer.doc_dir)} yet\n`);
+  return true;
+}
+
 async function main(argv: string[]): Promise<number> {
   const args = parse_layer_args(argv, "npm run doctool", ["--check", "--update"]);
   if (!args) return 2;
   await register_layers(args.layers);
   let status = 0;
-  for (const layer of args.layers) status = Math.max(status, args.flags.has("--update") ? update(layer) : check(layer));
+  for (const layer of args.layers) {
+    if (report_empty(layer)) continue;
+    status = Math.max(status, args.flags.has("--update") ? update(layer) : check(layer));
+  }
   return status;
 }
 

@@ -25,14 +25,16 @@ function run_layer(g: Generator, layer: DocLayer, check: boolean): number {
   if (diagnostics.length > 0) return 1;
   const dir = g.out_dir(layer);
   const name = g.command.replace(/^npm run /, "");
+  if (files.size === 0 && !existsSync(dir)) {
+    process.stdout.write(`${name}: nothing to generate for the ${layer.name} layer yet (no ${display_path(layer.doc_dir)})\n`);
+    return 0;
+  }
   if (check) {
     const stale = check_generated(dir, files, g.owns, g.command);
     for (const d of stale) process.stderr.write(`${format_diagnostic(d)}\n`);
     if (stale.length === 0) process.stdout.write(`${name}: ${display_path(dir)} is up to date\n`);
     return stale.length === 0 ? 0 : 1;
   }
-  // A layer with no XML yet writes nothing (and leaves no empty folder behind).
-  if (files.size === 0 && !existsSync(dir)) return 0;
   const changed = write_generated(dir, files, g.owns);
   for (const f of changed) process.stdout.write(`wrote ${f}\n`);
   if (changed.length === 0) process.stdout.write(`${name}: ${display_path(dir)} is up to date\n`);
