@@ -47,6 +47,18 @@ export async function gd_server_with_ws_clients(n: number): Promise<{ server: Gd
   return { server, url, clients };
 }
 
+/** The same with the three clients named A, B, C (in join order). */
+export async function gd_server_with_abc(): Promise<{
+  server: GdMpRecorder<WebSocketServer>;
+  a: WsGodot3MpClient;
+  b: WsGodot3MpClient;
+  c: WsGodot3MpClient;
+}> {
+  const { server, clients } = await gd_server_with_ws_clients(3);
+  const [a, b, c] = clients as [WsGodot3MpClient, WsGodot3MpClient, WsGodot3MpClient];
+  return { server, a, b, c };
+}
+
 export async function ws_mp_server(): Promise<WsGodot3MpServer> {
   const server = await WsGodot3MpServer.start();
   on_cleanup(() => server.shutdown());
@@ -76,4 +88,17 @@ export async function ws_server_with_gd_clients(n: number): Promise<{ server: Ws
   }
   await until(() => clients.every((c) => c.connected.length === n), "every gdnet client knows every peer", clients);
   return { server, clients };
+}
+
+/** The same with the three gdnet clients named A, B, C (in join order). */
+export async function ws_server_with_abc(): Promise<{
+  server: WsGodot3MpServer;
+  a: GdMpRecorder<WebSocketClient>;
+  b: GdMpRecorder<WebSocketClient>;
+  c: GdMpRecorder<WebSocketClient>;
+  all: GdMpRecorder<WebSocketClient>[];
+}> {
+  const { server, clients } = await ws_server_with_gd_clients(3);
+  const [a, b, c] = clients as [GdMpRecorder<WebSocketClient>, GdMpRecorder<WebSocketClient>, GdMpRecorder<WebSocketClient>];
+  return { server, a, b, c, all: clients };
 }

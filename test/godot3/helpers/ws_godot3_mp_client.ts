@@ -90,8 +90,8 @@ export class WsGodot3MpClient {
     this.socket.terminate();
   }
 
-  /** The payloads of received packets from `from`, as plain arrays (easy to compare). */
-  payloads_from(from: number): number[][] {
-    return this.packets.filter((p) => p.from === from).map((p) => [...p.payload]);
+  /** The received packets as plain values (easy to compare with toEqual). */
+  received(): { from: number; to: number; payload: number[] }[] {
+    return this.packets.map((p) => ({ from: p.from, to: p.to, payload: [...p.payload] }));
   }
 }

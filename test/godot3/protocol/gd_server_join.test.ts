@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { NetworkedMultiplayerPeer } from "../../../src/godot3/index.js";
 import { sys_add, sys_id } from "../helpers/godot3_mp_wire.js";
-import { gd_server_with_ws_clients } from "../helpers/mp_setups.js";
+import { gd_server_with_abc, gd_server_with_ws_clients } from "../helpers/mp_setups.js";
 import { run_cleanups } from "../helpers/mp_pump.js";
 
 afterEach(run_cleanups);
@@ -15,13 +15,12 @@ const bytes_of = (frames: Uint8Array[]): number[][] => frames.map((f) => [...f])
 
 describe("gdnet 3.x server: three ws clients join", () => {
   it("sends each client SYS_ID, SYS_ADD(1), then SYS_ADD for every peer before and after it", async () => {
-    const { clients } = await gd_server_with_ws_clients(3);
-    const [a, b, c] = clients as [typeof clients[0], typeof clients[0], typeof clients[0]];
+    const { a, b, c } = await gd_server_with_abc();
     // The first client hears of the later ones as they arrive.
     expect(bytes_of(a.frames)).toEqual(bytes_of([sys_id(a.id), sys_add(1), sys_add(b.id), sys_add(c.id)]));
     expect(bytes_of(b.frames)).toEqual(bytes_of([sys_id(b.id), sys_add(1), sys_add(a.id), sys_add(c.id)]));
     expect(bytes_of(c.frames)).toEqual(bytes_of([sys_id(c.id), sys_add(1), sys_add(a.id), sys_add(b.id)]));
-    for (const client of clients) expect(client.text_frames).toBe(0);
+    for (const client of [a, b, c]) expect(client.text_frames).toBe(0);
   });
 
   it("gives distinct ids >= 2 and reports each with peer_connected, in join order", async () => {
