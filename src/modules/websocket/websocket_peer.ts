@@ -43,6 +43,8 @@ interface PeerSettings {
   inbound_buffer_size: number;
   outbound_buffer_size: number;
   max_queued_packets: number;
+  /** 0: max_queued_packets bounds both queues (the engine's rule). */
+  max_outbound_packets: number;
   heartbeat_interval: number;
   handshake_timeout: number;
 }
@@ -53,6 +55,7 @@ const DEFAULT_SETTINGS: Readonly<PeerSettings> = Object.freeze({
   inbound_buffer_size: DEFAULT_BUFFER_SIZE,
   outbound_buffer_size: DEFAULT_BUFFER_SIZE,
   max_queued_packets: DEFAULT_MAX_QUEUED_PACKETS,
+  max_outbound_packets: 0,
   heartbeat_interval: 0,
   handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
 });
@@ -94,6 +97,8 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   protected requested_url = "";
   /** True once close() was called on this connection (decides what a held-back end reports). */
   protected local_close = false;
+  /** True when the peer's Close frame came before we sent one (gdnet/godot3 reports it as a close request). */
+  protected closed_by_peer = false;
 
   /** Forgets everything about the previous connection (connect_to_url and accept_stream start here). */
   protected reset_session(): void {
@@ -104,6 +109,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
     this.selected_protocol = "";
     this.requested_url = "";
     this.local_close = false;
+    this.closed_by_peer = false;
     this.ready_state = State.STATE_CLOSED;
   }
 
@@ -190,6 +196,16 @@ export abstract class WebSocketPeerBase extends PacketPeer {
     return state;
   }
 
+  /** Non-API (gdnet/godot3): the state without the hold-back of get_ready_state(). */
+  _get_connection_state(): State {
+    return this.ready_state;
+  }
+
+  /** Non-API (gdnet/godot3): whether the peer started the closing handshake. */
+  _is_closed_by_peer(): boolean {
+    return this.closed_by_peer;
+  }
+
   get_close_code(): number {
     return this.close_code;
   }
@@ -265,6 +281,16 @@ export abstract class WebSocketPeerBase extends PacketPeer {
 
   get_max_queued_packets(): number {
     return this.settings.max_queued_packets;
+  }
+
+  /** Non-API (gdnet/godot3, whose inbound and outbound packet limits differ): a separate outbound limit; 0 restores max_queued_packets. */
+  _set_max_outbound_packets(count: number): void {
+    this.#writable_settings().max_outbound_packets = Math.max(0, Math.trunc(Number(count)) || 0);
+  }
+
+  /** The most messages the outbound queue holds. */
+  protected get outbound_packet_limit(): number {
+    return this.settings.max_outbound_packets || this.settings.max_queued_packets;
   }
 
   /** Seconds between pings; 0 turns the heartbeat off. Negative values are refused, as in the engine. */

@@ -260,6 +260,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     const closed = conn.closed;
     if (closed) {
       if (closed.clean) {
+        this.closed_by_peer = !this.local_close;
         this.close_code = closed.code;
         this.close_reason = closed.reason;
       } else {
@@ -323,8 +324,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       return this.fail(FAILED, "send: the WebSocket is not open.");
     }
     const queued = this.#settle_outbound(conn);
-    if (queued >= this.settings.max_queued_packets) {
-      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
+    if (queued >= this.outbound_packet_limit) {
+      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.outbound_packet_limit}).`);
     }
     const limit = this.settings.outbound_buffer_size;
     const buffered = conn.ws.bufferedAmount;

@@ -467,6 +467,7 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
     this.close_code = code;
     this.close_reason = reason;
     if (!conn.sent_close) {
+      this.closed_by_peer = true;
       // RFC 6455 §5.5.1: answer with a Close, echoing the status code.
       this.#writer(conn).add_close(code === CLOSE_NO_STATUS ? undefined : code, code === CLOSE_NO_STATUS ? "" : reason);
       this.#count_queued(conn, 0);
@@ -529,8 +530,8 @@ export class WebSocketPeer extends WebSocketPeerBase implements WebSocketPeerApi
       return this.fail(FAILED, "send: the WebSocket is not open.");
     }
     this.#settle_outbound(conn);
-    if (conn.queued_messages >= this.settings.max_queued_packets) {
-      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.settings.max_queued_packets}).`);
+    if (conn.queued_messages >= this.outbound_packet_limit) {
+      return this.fail(ERR_OUT_OF_MEMORY, `send: the outbound queue is full (max_queued_packets = ${this.outbound_packet_limit}).`);
     }
     const limit = this.settings.outbound_buffer_size;
     if (limit > 0 && conn.queued_bytes + data.length > limit) {
