@@ -2,22 +2,13 @@
  * Joining the Godot 3 chat: the opening signals on both sides with and
  * without a subprotocol, and a client that finds nobody listening.
  */
-import { createServer, type AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
 import { capture_output } from "../../../src/godot3/index.js";
 import { ChatScene } from "./chat_scene.js";
+import { closed_port } from "./closed_port.js";
 
 let scene: ChatScene;
 afterEach(() => scene?.close());
-
-/** A loopback port nothing listens on (bound, read, released). */
-async function closed_port(): Promise<number> {
-  const probe = createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 describe("Godot 3 chat: joining", () => {
   it("without a subprotocol: connection_established(\"\") on the client, client_connected(id, \"\") then data_received(id) for /name on the server", async () => {
