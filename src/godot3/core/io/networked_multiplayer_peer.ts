@@ -13,6 +13,7 @@ import { PacketPeer, type PacketResult } from "../../../core/io/packet_peer.js";
 import type { VariantCodec } from "../../../core/io/marshalls.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
 import { GODOT3_VARIANT_CODEC } from "./marshalls.js";
+import type { NetworkedMultiplayerPeerApi, NetworkedMultiplayerPeerStatics } from "../../../gen/godot3/networked_multiplayer_peer.gen.js";
 
 export enum TransferMode {
   TRANSFER_MODE_UNRELIABLE = 0,
@@ -29,7 +30,7 @@ export enum ConnectionStatus {
 export const TARGET_PEER_BROADCAST = 0;
 export const TARGET_PEER_SERVER = 1;
 
-export abstract class NetworkedMultiplayerPeer extends PacketPeer {
+export abstract class NetworkedMultiplayerPeer extends PacketPeer implements NetworkedMultiplayerPeerApi {
   static readonly TransferMode = TransferMode;
   static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.TRANSFER_MODE_UNRELIABLE;
   static readonly TRANSFER_MODE_UNRELIABLE_ORDERED = TransferMode.TRANSFER_MODE_UNRELIABLE_ORDERED;
@@ -146,3 +147,4 @@ export abstract class NetworkedMultiplayerPeer extends PacketPeer {
     ERR_PRINT(`${this.get_class()}.${method}: not implemented by this multiplayer peer.`);
   }
 }
+NetworkedMultiplayerPeer satisfies NetworkedMultiplayerPeerStatics;

@@ -24,12 +24,13 @@ import { ConnectionStatus, TARGET_PEER_SERVER } from "../../core/io/networked_mu
 import { WebSocketMultiplayerPeer } from "./websocket_multiplayer_peer.js";
 import { WebSocketPeer } from "./websocket_peer.js";
 import { MessageType, decode_message, encode_message, system_message_id } from "./ws_mp_protocol.js";
+import type { WebSocketClientApi, WebSocketClientStatics } from "../../../gen/godot3/web_socket_client.gen.js";
 
 function string_list(value: unknown): string[] {
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
 
-export class WebSocketClient extends WebSocketMultiplayerPeer {
+export class WebSocketClient extends WebSocketMultiplayerPeer implements WebSocketClientApi {
   declare readonly __signals: WebSocketMultiplayerPeer["__signals"] & {
     connection_established: [protocol: string];
     data_received: [];
@@ -245,3 +246,4 @@ export class WebSocketClient extends WebSocketMultiplayerPeer {
     return this.#trusted_certificate;
   }
 }
+WebSocketClient satisfies WebSocketClientStatics;

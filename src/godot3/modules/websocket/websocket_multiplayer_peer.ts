@@ -16,6 +16,7 @@ import { MultiplayerPacketQueue } from "../../../modules/websocket/ws_multiplaye
 import { WebSocketPeer as Connection } from "../../../modules/websocket/wsl_peer.js";
 import { NetworkedMultiplayerPeer, TARGET_PEER_SERVER } from "../../core/io/networked_multiplayer_peer.js";
 import type { WebSocketPeer } from "./websocket_peer.js";
+import type { WebSocketMultiplayerPeerApi, WebSocketMultiplayerPeerStatics } from "../../../gen/godot3/web_socket_multiplayer_peer.gen.js";
 
 /** The 3.x project-setting defaults for clients and servers alike. */
 const DEFAULT_BUFFER_KB = 64;
@@ -41,7 +42,7 @@ function buffers(in_kb: number, in_packets: number, out_kb: number, out_packets:
   };
 }
 
-export abstract class WebSocketMultiplayerPeer extends NetworkedMultiplayerPeer {
+export abstract class WebSocketMultiplayerPeer extends NetworkedMultiplayerPeer implements WebSocketMultiplayerPeerApi {
   declare readonly __signals: NetworkedMultiplayerPeer["__signals"] & {
     peer_packet: [peer_source: number];
   };
@@ -166,3 +167,4 @@ export abstract class WebSocketMultiplayerPeer extends NetworkedMultiplayerPeer 
     return ws;
   }
 }
+WebSocketMultiplayerPeer satisfies WebSocketMultiplayerPeerStatics;

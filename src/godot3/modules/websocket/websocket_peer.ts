@@ -19,6 +19,7 @@ import type { ClassBinder } from "../../../core/object/class_binder.js";
 import { State } from "../../../modules/websocket/websocket_peer.js";
 import type { WebSocketPeer as Connection } from "../../../modules/websocket/wsl_peer.js";
 import { GODOT3_VARIANT_CODEC } from "../../core/io/marshalls.js";
+import type { WebSocketPeerApi, WebSocketPeerStatics } from "../../../gen/godot3/web_socket_peer.gen.js";
 
 export enum WriteMode {
   WRITE_MODE_TEXT = 0,
@@ -27,7 +28,7 @@ export enum WriteMode {
 
 const EMPTY = new Uint8Array(0);
 
-export class WebSocketPeer extends PacketPeer {
+export class WebSocketPeer extends PacketPeer implements WebSocketPeerApi {
   static readonly WriteMode = WriteMode;
   static readonly WRITE_MODE_TEXT = WriteMode.WRITE_MODE_TEXT;
   static readonly WRITE_MODE_BINARY = WriteMode.WRITE_MODE_BINARY;
@@ -138,3 +139,4 @@ export class WebSocketPeer extends PacketPeer {
     return value;
   }
 }
+WebSocketPeer satisfies WebSocketPeerStatics;

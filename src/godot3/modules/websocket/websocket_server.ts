@@ -35,6 +35,7 @@ import { ConnectionStatus, TARGET_PEER_SERVER } from "../../core/io/networked_mu
 import { WebSocketMultiplayerPeer } from "./websocket_multiplayer_peer.js";
 import { WebSocketPeer } from "./websocket_peer.js";
 import { MessageType, decode_message, encode_message, system_message } from "./ws_mp_protocol.js";
+import type { WebSocketServerApi, WebSocketServerStatics } from "../../../gen/godot3/web_socket_server.gen.js";
 
 const DEFAULT_HANDSHAKE_TIMEOUT = 3.0;
 /** Connections taken per poll, and handshakes in progress at once: a flood cannot stall a poll or grow without bound. */
@@ -53,7 +54,7 @@ function string_list(value: unknown): string[] {
   return Array.isArray(value) ? value.map((v) => String(v)) : [];
 }
 
-export class WebSocketServer extends WebSocketMultiplayerPeer {
+export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSocketServerApi {
   declare readonly __signals: WebSocketMultiplayerPeer["__signals"] & {
     client_connected: [id: number, protocol: string];
     client_disconnected: [id: number, was_clean_close: boolean];
@@ -438,3 +439,4 @@ export class WebSocketServer extends WebSocketMultiplayerPeer {
     return false;
   }
 }
+WebSocketServer satisfies WebSocketServerStatics;
