@@ -30,7 +30,7 @@ import type { WebSocketMultiplayerPeerApi } from "./web_socket_multiplayer_peer.
  * }
  * ```
  *
- * In multiplayer mode (`gd_mp_api` `true`) the client joins a Godot 3 multiplayer session, the protocol described in {@link WebSocketMultiplayerPeer}, and reports it with {@link NetworkedMultiplayerPeer}'s signals instead: `peer_connected` (signal) for the server and every other client, `connection_succeeded` (signal) once the server announced itself, `peer_disconnected` (signal), `peer_packet` (signal) for each packet, and `connection_failed` (signal) or `server_disconnected` (signal) at the end. `server_close_request` (signal) is emitted in both modes. The client's packets are sent in the write mode of `get_peer(1)`, binary unless changed.
+ * In multiplayer mode (`gd_mp_api` `true`) the client joins a Godot 3 multiplayer session, the protocol described in {@link WebSocketMultiplayerPeer}, and reports it with {@link NetworkedMultiplayerPeer}'s signals instead: `peer_connected` (signal) for the server and every other client, `connection_succeeded` (signal) once the server announced itself, `peer_disconnected` (signal), `peer_packet` (signal) for each packet, and `connection_failed` (signal) or `server_disconnected` (signal) at the end. `server_close_request` (signal) is emitted in both modes. Multiplayer messages always go out as binary frames, whatever the write mode of `get_peer(1)` (3.x sent them in that peer's write mode).
  *
  * Where gdnet differs from Godot 3:
  *

@@ -19,7 +19,7 @@ import { ERR_PRINT } from "../../../core/error/error_macros.js";
 import { TLSOptions } from "../../../core/crypto/tls_options.js";
 import type { X509Certificate } from "../../../core/crypto/x509_certificate.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
-import { State } from "../../../modules/websocket/websocket_peer.js";
+import { State, WriteMode } from "../../../modules/websocket/websocket_peer.js";
 import { ConnectionStatus, TARGET_PEER_SERVER } from "../../core/io/networked_multiplayer_peer.js";
 import { WebSocketMultiplayerPeer } from "./websocket_multiplayer_peer.js";
 import { WebSocketPeer } from "./websocket_peer.js";
@@ -174,12 +174,13 @@ export class WebSocketClient extends WebSocketMultiplayerPeer implements WebSock
   }
 
   protected send_multiplayer(data: Uint8Array): GodotError {
-    const peer = this.#peer;
-    if (!peer) {
+    const ws = this.#peer?._connection();
+    if (!ws || ws._get_connection_state() !== State.STATE_OPEN) {
       ERR_PRINT("WebSocketClient.put_packet: not connected.");
       return FAILED;
     }
-    return peer.put_packet(encode_message(MessageType.SYS_NONE, this.#unique_id, this.target_peer, data));
+    // Protocol messages are binary whatever get_peer(1)'s write mode says, as the server's are.
+    return ws.send(encode_message(MessageType.SYS_NONE, this.#unique_id, this.target_peer, data), WriteMode.WRITE_MODE_BINARY);
   }
 
   #reset(): void {

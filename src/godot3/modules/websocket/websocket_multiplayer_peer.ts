@@ -70,8 +70,9 @@ export abstract class WebSocketMultiplayerPeer extends NetworkedMultiplayerPeer 
 
   /**
    * Limits for the connections made afterwards. Sizes are rounded up to
-   * powers of two, as in 3.x; gdnet holds the full amount (3.x's ring
-   * buffers kept one slot free).
+   * powers of two, as in 3.x. The packet counts are held in full (3.x's
+   * rings kept one slot free); the output buffer takes one byte less than
+   * its size, as in 3.x.
    */
   set_buffers(input_buffer_size_kb: number, input_max_packets: number, output_buffer_size_kb: number, output_max_packets: number): GodotError {
     if (this.is_active()) {
