@@ -34,8 +34,10 @@ export function gd_server(setup: (server: WebSocketServer) => void = () => {}, p
 export function gd_client(setup: (client: WebSocketClient) => void = () => {}): WebSocketClient {
   const client = new WebSocketClient();
   setup(client);
-  // Non-API drop: no closing handshake to wait for at cleanup.
-  on_cleanup(() => client.get_peer(1)?._connection()?.close(-1));
+  // Non-API drop: no closing handshake to wait for at cleanup (a disconnected client holds no socket).
+  on_cleanup(() => {
+    if (client.get_connection_status() !== WebSocketClient.CONNECTION_DISCONNECTED) client.get_peer(1)?._connection()?.close(-1);
+  });
   return client;
 }
 

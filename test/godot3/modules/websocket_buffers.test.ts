@@ -81,6 +81,21 @@ describe("output limits", () => {
     expect(peer.put_packet(Uint8Array.of(6))).toBe(OK);
     await until(() => remote.messages.length === 5, "the sixth message", [client]);
   });
+
+  it("applies to a server's client connections too (1 KiB: 1023 bytes OK, 1024 ERR_OUT_OF_MEMORY)", async () => {
+    const { server, port } = gd_server((s) => expect(s.set_buffers(64, 1024, 1, 1024)).toBe(OK));
+    const ids: number[] = [];
+    server.connect("client_connected", (id: number) => void ids.push(id));
+    const ws = ws_client(`ws://127.0.0.1:${port}/`);
+    await until(() => ws.open && ids.length === 1, "client_connected", [server]);
+    const peer = server.get_peer(ids[0] as number);
+    let err = OK;
+    expect(errors_of(() => (err = peer?.put_packet(new Uint8Array(1024)) ?? OK))).toHaveLength(1);
+    expect(err).toBe(ERR_OUT_OF_MEMORY);
+    expect(peer?.put_packet(new Uint8Array(1023))).toBe(OK);
+    await until(() => ws.messages.length === 1, "the 1023 bytes at the ws client", [server]);
+    expect(ws.messages[0]?.data).toHaveLength(1023);
+  });
 });
 
 describe("input limits", () => {

@@ -5,7 +5,7 @@
  * the outbound buffered amount.
  */
 import { afterEach, describe, expect, it } from "vitest";
-import { OK, WebSocketPeer } from "../../../src/godot3/index.js";
+import { FAILED, OK, WebSocketPeer } from "../../../src/godot3/index.js";
 import { run_cleanups, until } from "../helpers/mp_pump.js";
 import { errors_of, gd_client, gd_connected, gd_server, peer_of, record } from "./gd_sides.js";
 import { WsTestServer, ws_client } from "./ws_peers.js";
@@ -26,6 +26,10 @@ describe("is_connected_to_host()", () => {
     expect(peer.is_connected_to_host()).toBe(true);
     client.disconnect_from_host();
     expect(peer.is_connected_to_host()).toBe(true);
+    // Closing: still "connected", but nothing more can be sent (3.x's wslay refused it too).
+    let err = OK;
+    expect(errors_of(() => (err = peer.put_packet(Uint8Array.of(1))))).toHaveLength(1);
+    expect(err).toBe(FAILED);
     await until(() => seen.length === 2, "connection_closed", [client]);
     expect(seen).toEqual(["connection_established ", "connection_closed true"]);
     expect(peer.is_connected_to_host()).toBe(false);
