@@ -190,7 +190,7 @@ export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSock
     }
   }
 
-  /** Handshakes in progress: failed or timed-out ones are dropped quietly, as in 3.x. */
+  /** Handshakes in progress: failed or timed-out ones are dropped without a signal, as in 3.x (the peer prints why). */
   #poll_pending(generation: number): void {
     if (this.#pending.length === 0) return;
     const pending = this.#pending;
