@@ -36,8 +36,6 @@ import { ERR_PRINT } from "../../core/error/error_macros.js";
 import { TLSOptions } from "../../core/crypto/tls_options.js";
 import { describe_argument, float_argument, int_argument } from "../../core/io/io_arguments.js";
 import type { PacketResult } from "../../core/io/packet_peer.js";
-import type { StreamPeer } from "../../core/io/stream_peer.js";
-import { StreamPeerTLS } from "../../core/io/stream_peer_tls.js";
 import { TCPServer } from "../../core/io/tcp_server.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
 import { PackedStringArray } from "../../core/variant/packed_arrays.js";
@@ -52,6 +50,7 @@ import {
 import { DEFAULT_BUFFER_SIZE, DEFAULT_MAX_QUEUED_PACKETS, State } from "./websocket_peer.js";
 import { MultiplayerPacketQueue } from "./ws_multiplayer_packet_queue.js";
 import { WebSocketPeer } from "./wsl_peer.js";
+import { server_stream } from "./ws_server_stream.js";
 
 /** The engine's default: 3 s for TCP, TLS, the WebSocket handshake and the id. */
 const DEFAULT_HANDSHAKE_TIMEOUT = 3.0;
@@ -287,15 +286,8 @@ export class WebSocketMultiplayerPeer extends MultiplayerPeer implements WebSock
       if (this.#pending.size >= MAX_PENDING_HANDSHAKES) return;
       const tcp = server.take_connection();
       if (!tcp) return;
-      let stream: StreamPeer = tcp;
-      if (this.#tls_server_options) {
-        const tls = new StreamPeerTLS();
-        if (tls.accept_stream(tcp, this.#tls_server_options) !== OK) {
-          tcp.disconnect_from_host();
-          continue;
-        }
-        stream = tls;
-      }
+      const stream = server_stream(tcp, this.#tls_server_options);
+      if (!stream) continue;
       const ws = this.#create_peer();
       if (ws.accept_stream(stream) !== OK) {
         tcp.disconnect_from_host();

@@ -12,23 +12,17 @@ import { describe_argument, int_argument } from "../../../core/io/io_arguments.j
 import { PacketPeer, type PacketResult } from "../../../core/io/packet_peer.js";
 import type { VariantCodec } from "../../../core/io/marshalls.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
+import {
+  ConnectionStatus,
+  TARGET_PEER_BROADCAST,
+  TARGET_PEER_SERVER,
+  TransferMode,
+} from "../../../scene/main/multiplayer_peer.js";
 import { GODOT3_VARIANT_CODEC } from "./marshalls.js";
 import type { NetworkedMultiplayerPeerApi, NetworkedMultiplayerPeerStatics } from "../../../gen/godot3/networked_multiplayer_peer.gen.js";
 
-export enum TransferMode {
-  TRANSFER_MODE_UNRELIABLE = 0,
-  TRANSFER_MODE_UNRELIABLE_ORDERED = 1,
-  TRANSFER_MODE_RELIABLE = 2,
-}
-
-export enum ConnectionStatus {
-  CONNECTION_DISCONNECTED = 0,
-  CONNECTION_CONNECTING = 1,
-  CONNECTION_CONNECTED = 2,
-}
-
-export const TARGET_PEER_BROADCAST = 0;
-export const TARGET_PEER_SERVER = 1;
+// The same values as Godot 4's MultiplayerPeer, which took them over.
+export { ConnectionStatus, TARGET_PEER_BROADCAST, TARGET_PEER_SERVER, TransferMode };
 
 export abstract class NetworkedMultiplayerPeer extends PacketPeer implements NetworkedMultiplayerPeerApi {
   static readonly TransferMode = TransferMode;

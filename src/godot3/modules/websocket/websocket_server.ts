@@ -24,8 +24,6 @@ import type { CryptoKey } from "../../../core/crypto/crypto_key.js";
 import { TLSOptions } from "../../../core/crypto/tls_options.js";
 import { X509Certificate } from "../../../core/crypto/x509_certificate.js";
 import { describe_argument, float_argument, int_argument } from "../../../core/io/io_arguments.js";
-import type { StreamPeer } from "../../../core/io/stream_peer.js";
-import { StreamPeerTLS } from "../../../core/io/stream_peer_tls.js";
 import { TCPServer } from "../../../core/io/tcp_server.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
 import { State, WriteMode } from "../../../modules/websocket/websocket_peer.js";
@@ -34,6 +32,7 @@ import { generate_peer_id } from "../../../scene/main/multiplayer_peer.js";
 import { ConnectionStatus, TARGET_PEER_SERVER } from "../../core/io/networked_multiplayer_peer.js";
 import { WebSocketMultiplayerPeer } from "./websocket_multiplayer_peer.js";
 import { WebSocketPeer } from "./websocket_peer.js";
+import { server_stream } from "../../../modules/websocket/ws_server_stream.js";
 import { MessageType, decode_message, encode_message, system_message } from "./ws_mp_protocol.js";
 import type { WebSocketServerApi, WebSocketServerStatics } from "../../../gen/godot3/web_socket_server.gen.js";
 
@@ -168,15 +167,8 @@ export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSock
       }
       const tcp = server.take_connection();
       if (!tcp) return;
-      let stream: StreamPeer = tcp;
-      if (this.#tls) {
-        const tls = new StreamPeerTLS();
-        if (tls.accept_stream(tcp, this.#tls) !== OK) {
-          tcp.disconnect_from_host();
-          continue;
-        }
-        stream = tls;
-      }
+      const stream = server_stream(tcp, this.#tls);
+      if (!stream) continue;
       const ws = this.new_connection();
       ws.set_supported_protocols(this.#protocols);
       ws.set_handshake_headers(this.#extra_headers);
