@@ -78,7 +78,7 @@ export interface WebSocketClientApi extends WebSocketMultiplayerPeerApi {
   /**
    * Starts closing the connection: a Close message with the status `code` and the text `reason` goes to the server. Once the server answers, {@link NetworkedMultiplayerPeer.poll} emits `connection_closed` (signal) with `true` (in multiplayer mode `server_disconnected` (signal)); if it does not answer within 5 seconds, the connection is dropped and reported with `false`.
    *
-   * The rules of {@link WebSocketPeer.close} apply: `code` must be one a Close message may carry, `reason` at most 123 bytes, or one line is printed and the connection stays open; a negative `code`, or any code while the opening handshake is still running, drops the connection at once without a Close message. Does nothing without a connection.
+   * The rules of {@link WebSocketPeer.close} apply: `code` must be one a Close message may carry, `reason` at most 123 bytes, or one line is printed and the connection stays open; a negative `code` drops the connection at once without a Close message. While the opening handshake is still running, the attempt is abandoned at once and no signal follows: neither `connection_error` (signal) nor `connection_failed` (signal). Does nothing without a connection.
    */
   disconnect_from_host(code?: number, reason?: string): void;
   /**

@@ -49,6 +49,20 @@ describe("connect_to_url", () => {
     await until(() => ws.clients[1]?.messages.length === 1, "message over the new connection", [client]);
   });
 
+  it("disconnect_from_host() while connecting abandons the attempt without a signal, and a new one works", async () => {
+    const ws = await WsTestServer.start();
+    const client = gd_client();
+    const seen = record(client, CLIENT_SIGNALS);
+    expect(client.connect_to_url(ws.url())).toBe(OK);
+    client.disconnect_from_host();
+    expect(client.get_connection_status()).toBe(WebSocketClient.CONNECTION_DISCONNECTED);
+    await settle([client]);
+    expect(seen).toEqual([]);
+    expect(client.connect_to_url(ws.url())).toBe(OK);
+    await until(() => seen.length === 1, "connection_established", [client]);
+    expect(seen).toEqual(["connection_established "]);
+  });
+
   it("returns an error for a bad URL, stays disconnected and emits nothing", async () => {
     // (3.x itself did not check the scheme; gdnet refuses what it cannot parse.)
     for (const url of ["not a url", "ws://", "ws://127.0.0.1:99999/"]) {

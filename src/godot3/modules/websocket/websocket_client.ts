@@ -93,8 +93,18 @@ export class WebSocketClient extends WebSocketMultiplayerPeer implements WebSock
     return OK;
   }
 
-  /** Starts the closing handshake; connection_closed() follows from poll() once it ends. */
+  /**
+   * Starts the closing handshake; connection_closed() follows from poll()
+   * once it ends. While still connecting, the attempt is abandoned at once,
+   * without a signal (the caller asked for it).
+   */
   disconnect_from_host(code = 1000, reason = ""): void {
+    const ws = this.#peer?._connection();
+    if (ws && !this.#ended && ws._get_connection_state() === State.STATE_CONNECTING) {
+      ws.close(-1);
+      this.#ended = true;
+      return;
+    }
     this.#peer?.close(code, reason);
   }
 
