@@ -20,6 +20,11 @@ export function float_argument(value: unknown): number | null {
   return null;
 }
 
+/** A PackedStringArray argument as strings: each element converted with String(); anything but an array is empty. */
+export function string_list_argument(value: unknown): string[] {
+  return Array.isArray(value) ? value.map((v) => String(v)) : [];
+}
+
 /** PackedByteArray is Uint8Array everywhere (Node's Buffer is one). */
 export function is_byte_array(value: unknown): value is Uint8Array {
   return value instanceof Uint8Array;

@@ -34,7 +34,7 @@ import {
 } from "../../core/error/error_list.js";
 import { ERR_PRINT } from "../../core/error/error_macros.js";
 import { TLSOptions } from "../../core/crypto/tls_options.js";
-import { describe_argument, float_argument, int_argument } from "../../core/io/io_arguments.js";
+import { describe_argument, float_argument, int_argument, string_list_argument } from "../../core/io/io_arguments.js";
 import type { PacketResult } from "../../core/io/packet_peer.js";
 import { TCPServer } from "../../core/io/tcp_server.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
@@ -76,9 +76,6 @@ function now_ms(): number {
   return performance.now();
 }
 
-function to_string_list(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => String(v)) : [];
-}
 
 /** Empties a peer we are closing: a peer reports CLOSED only once its received packets are gone. */
 function discard_packets(ws: WebSocketPeer): void {
@@ -557,7 +554,7 @@ export class WebSocketMultiplayerPeer extends MultiplayerPeer implements WebSock
   // ---- settings: copied into every WebSocketPeer created afterwards ------------------
 
   set_supported_protocols(protocols: readonly string[]): void {
-    this.#settings.supported_protocols = to_string_list(protocols).map((p) => p.trim());
+    this.#settings.supported_protocols = string_list_argument(protocols).map((p) => p.trim());
   }
 
   get_supported_protocols(): PackedStringArray {
@@ -565,7 +562,7 @@ export class WebSocketMultiplayerPeer extends MultiplayerPeer implements WebSock
   }
 
   set_handshake_headers(headers: readonly string[]): void {
-    this.#settings.handshake_headers = to_string_list(headers);
+    this.#settings.handshake_headers = string_list_argument(headers);
   }
 
   get_handshake_headers(): PackedStringArray {

@@ -5,6 +5,7 @@
  * backend extend it and are each exported as `WebSocketPeer`; ClassDB sees
  * one class, `WebSocketPeer < PacketPeer`.
  */
+import { string_list_argument } from "../../core/io/io_arguments.js";
 import { ERR_UNAVAILABLE, FAILED, OK, type GodotError } from "../../core/error/error_list.js";
 import { ERR_PRINT } from "../../core/error/error_macros.js";
 import type { ClassBinder } from "../../core/object/class_binder.js";
@@ -60,11 +61,6 @@ const DEFAULT_SETTINGS: Readonly<PeerSettings> = Object.freeze({
   handshake_timeout: DEFAULT_HANDSHAKE_TIMEOUT,
 });
 
-function to_string_list(value: unknown): string[] {
-  if (value === null || value === undefined) return [];
-  if (!Array.isArray(value)) return [];
-  return value.map((v) => String(v));
-}
 
 export abstract class WebSocketPeerBase extends PacketPeer {
   static readonly WriteMode = WriteMode;
@@ -244,7 +240,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
 
   /** Entries are trimmed of surrounding white space, as the engine's setter does. */
   set_supported_protocols(protocols: readonly string[]): void {
-    this.#writable_settings().supported_protocols = to_string_list(protocols).map((p) => p.trim());
+    this.#writable_settings().supported_protocols = string_list_argument(protocols).map((p) => p.trim());
   }
 
   get_supported_protocols(): PackedStringArray {
@@ -252,7 +248,7 @@ export abstract class WebSocketPeerBase extends PacketPeer {
   }
 
   set_handshake_headers(headers: readonly string[]): void {
-    this.#writable_settings().handshake_headers = to_string_list(headers);
+    this.#writable_settings().handshake_headers = string_list_argument(headers);
   }
 
   get_handshake_headers(): PackedStringArray {

@@ -43,6 +43,17 @@ export function generate_peer_id(): number {
   }
 }
 
+/** A TransferMode argument: an int 0..2, else null. Godot 3's NetworkedMultiplayerPeer takes the same values. */
+export function transfer_mode_argument(value: unknown): TransferMode | null {
+  const m = int_argument(value);
+  return m === null || m < TransferMode.TRANSFER_MODE_UNRELIABLE || m > TransferMode.TRANSFER_MODE_RELIABLE ? null : m;
+}
+
+/** The line an abstract multiplayer peer prints for a method its transport did not provide. */
+export function report_unimplemented(peer: { get_class(): string }, method: string): void {
+  ERR_PRINT(`${peer.get_class()}.${method}: not implemented by this multiplayer peer.`);
+}
+
 export abstract class MultiplayerPeer extends PacketPeer implements MultiplayerPeerApi {
   static readonly TransferMode = TransferMode;
   static readonly TRANSFER_MODE_UNRELIABLE = TransferMode.TRANSFER_MODE_UNRELIABLE;
@@ -109,8 +120,8 @@ export abstract class MultiplayerPeer extends PacketPeer implements MultiplayerP
 
   /** Stored for code that reads it back; a transport without modes ignores it. */
   set_transfer_mode(mode: TransferMode): void {
-    const m = int_argument(mode);
-    if (m === null || m < TransferMode.TRANSFER_MODE_UNRELIABLE || m > TransferMode.TRANSFER_MODE_RELIABLE) {
+    const m = transfer_mode_argument(mode);
+    if (m === null) {
       ERR_PRINT(`${this.get_class()}.set_transfer_mode: expected a MultiplayerPeer.TransferMode (0..2), got ${describe_argument(mode)}.`);
       return;
     }
@@ -200,7 +211,7 @@ export abstract class MultiplayerPeer extends PacketPeer implements MultiplayerP
   }
 
   #missing(method: string): void {
-    ERR_PRINT(`${this.get_class()}.${method}: not implemented by this multiplayer peer.`);
+    report_unimplemented(this, method);
   }
 }
 MultiplayerPeer satisfies MultiplayerPeerStatics;

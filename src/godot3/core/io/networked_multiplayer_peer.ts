@@ -8,7 +8,7 @@
  */
 import { ERR_UNAVAILABLE, type GodotError } from "../../../core/error/error_list.js";
 import { ERR_PRINT } from "../../../core/error/error_macros.js";
-import { describe_argument, int_argument } from "../../../core/io/io_arguments.js";
+import { describe_argument } from "../../../core/io/io_arguments.js";
 import { PacketPeer, type PacketResult } from "../../../core/io/packet_peer.js";
 import type { VariantCodec } from "../../../core/io/marshalls.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
@@ -17,6 +17,8 @@ import {
   TARGET_PEER_BROADCAST,
   TARGET_PEER_SERVER,
   TransferMode,
+  report_unimplemented,
+  transfer_mode_argument,
 } from "../../../scene/main/multiplayer_peer.js";
 import { GODOT3_VARIANT_CODEC } from "./marshalls.js";
 import type { NetworkedMultiplayerPeerApi, NetworkedMultiplayerPeerStatics } from "../../../gen/godot3/networked_multiplayer_peer.gen.js";
@@ -87,8 +89,8 @@ export abstract class NetworkedMultiplayerPeer extends PacketPeer implements Net
 
   /** Stored for code that reads it back; a transport without modes ignores it. */
   set_transfer_mode(mode: TransferMode): void {
-    const m = int_argument(mode);
-    if (m === null || m < TransferMode.TRANSFER_MODE_UNRELIABLE || m > TransferMode.TRANSFER_MODE_RELIABLE) {
+    const m = transfer_mode_argument(mode);
+    if (m === null) {
       ERR_PRINT(`${this.get_class()}.set_transfer_mode: expected a NetworkedMultiplayerPeer.TransferMode (0..2), got ${describe_argument(mode)}.`);
       return;
     }
@@ -138,7 +140,7 @@ export abstract class NetworkedMultiplayerPeer extends PacketPeer implements Net
   }
 
   #missing(method: string): void {
-    ERR_PRINT(`${this.get_class()}.${method}: not implemented by this multiplayer peer.`);
+    report_unimplemented(this, method);
   }
 }
 NetworkedMultiplayerPeer satisfies NetworkedMultiplayerPeerStatics;

@@ -14,6 +14,7 @@
  * emits server_disconnected() when an established one ends (3.x emitted
  * connection_failed() for both).
  */
+import { string_list_argument } from "../../../core/io/io_arguments.js";
 import { ERR_ALREADY_IN_USE, FAILED, type GodotError, OK } from "../../../core/error/error_list.js";
 import { ERR_PRINT } from "../../../core/error/error_macros.js";
 import { TLSOptions } from "../../../core/crypto/tls_options.js";
@@ -26,9 +27,6 @@ import { WebSocketPeer } from "./websocket_peer.js";
 import { MessageType, decode_message, encode_message, system_message_id } from "./ws_mp_protocol.js";
 import type { WebSocketClientApi, WebSocketClientStatics } from "../../../gen/godot3/web_socket_client.gen.js";
 
-function string_list(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => String(v)) : [];
-}
 
 export class WebSocketClient extends WebSocketMultiplayerPeer implements WebSocketClientApi {
   declare readonly __signals: WebSocketMultiplayerPeer["__signals"] & {
@@ -80,8 +78,8 @@ export class WebSocketClient extends WebSocketMultiplayerPeer implements WebSock
     }
     this.#reset();
     const ws = this.new_connection();
-    ws.set_supported_protocols(string_list(protocols));
-    ws.set_handshake_headers(string_list(custom_headers));
+    ws.set_supported_protocols(string_list_argument(protocols));
+    ws.set_handshake_headers(string_list_argument(custom_headers));
     const secure = String(url).trim().toLowerCase().startsWith("wss://");
     const tls = !secure ? null : this.#verify_ssl ? TLSOptions.client(this.#trusted_certificate) : TLSOptions.client_unsafe(this.#trusted_certificate);
     const err = ws.connect_to_url(url, tls);

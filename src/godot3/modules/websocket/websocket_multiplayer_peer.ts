@@ -79,13 +79,13 @@ export abstract class WebSocketMultiplayerPeer extends NetworkedMultiplayerPeer 
       ERR_PRINT(`${this.get_class()}.set_buffers: buffers can only be set while disconnected (call it before connecting or listening).`);
       return FAILED;
     }
-    const values = [input_buffer_size_kb, input_max_packets, output_buffer_size_kb, output_max_packets].map(int_argument);
-    const [in_kb, in_packets, out_kb, out_packets] = values;
-    if (in_kb == null || in_packets == null || out_kb == null || out_packets == null || values.some((v) => v === null || v < 1)) {
-      const got = [input_buffer_size_kb, input_max_packets, output_buffer_size_kb, output_max_packets].map(describe_argument).join(", ");
-      ERR_PRINT(`${this.get_class()}.set_buffers: every size and count must be an int >= 1, got ${got}.`);
+    const args = [input_buffer_size_kb, input_max_packets, output_buffer_size_kb, output_max_packets];
+    const values = args.map(int_argument);
+    if (values.some((v) => v === null || v < 1)) {
+      ERR_PRINT(`${this.get_class()}.set_buffers: every size and count must be an int >= 1, got ${args.map(describe_argument).join(", ")}.`);
       return ERR_INVALID_PARAMETER;
     }
+    const [in_kb, in_packets, out_kb, out_packets] = values as [number, number, number, number];
     this.#buffers = buffers(in_kb, in_packets, out_kb, out_packets);
     return OK;
   }

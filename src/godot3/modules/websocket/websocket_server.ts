@@ -23,7 +23,7 @@ import { ERR_PRINT } from "../../../core/error/error_macros.js";
 import type { CryptoKey } from "../../../core/crypto/crypto_key.js";
 import { TLSOptions } from "../../../core/crypto/tls_options.js";
 import { X509Certificate } from "../../../core/crypto/x509_certificate.js";
-import { describe_argument, float_argument, int_argument } from "../../../core/io/io_arguments.js";
+import { describe_argument, float_argument, int_argument, string_list_argument } from "../../../core/io/io_arguments.js";
 import { TCPServer } from "../../../core/io/tcp_server.js";
 import type { ClassBinder } from "../../../core/object/class_binder.js";
 import { State, WriteMode } from "../../../modules/websocket/websocket_peer.js";
@@ -49,9 +49,6 @@ interface Client {
   close_request_reported: boolean;
 }
 
-function string_list(value: unknown): string[] {
-  return Array.isArray(value) ? value.map((v) => String(v)) : [];
-}
 
 export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSocketServerApi {
   declare readonly __signals: WebSocketMultiplayerPeer["__signals"] & {
@@ -116,7 +113,7 @@ export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSock
     this.#generation++;
     this.#server = server;
     this.#tls = tls;
-    this.#protocols = string_list(protocols);
+    this.#protocols = string_list_argument(protocols);
     this.multiplayer = Boolean(gd_mp_api);
     this.target_peer = 0;
     this.incoming.clear();
@@ -371,7 +368,7 @@ export class WebSocketServer extends WebSocketMultiplayerPeer implements WebSock
 
   /** Headers added to the handshake response of clients that connect afterwards. */
   set_extra_headers(headers: readonly string[] = []): void {
-    this.#extra_headers = string_list(headers);
+    this.#extra_headers = string_list_argument(headers);
   }
 
   set_bind_ip(ip: string): void {
